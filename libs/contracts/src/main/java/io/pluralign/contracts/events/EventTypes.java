@@ -1,0 +1,8 @@
+package io.pluralign.contracts.events;
+
+/** CloudEvents {@code type} attribute values, one per payload kind. */
+public final class EventTypes {
+    public static final String PROFILE_CHANGED = "io.pluralign.profile.changed.v1";
+
+    private EventTypes() {}
+}
