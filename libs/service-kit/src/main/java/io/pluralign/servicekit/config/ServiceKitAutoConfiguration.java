@@ -1,0 +1,51 @@
+package io.pluralign.servicekit.config;
+
+import io.pluralign.contracts.http.GatewaySignature;
+import io.pluralign.servicekit.health.KafkaHealthIndicator;
+import io.pluralign.servicekit.web.CallerArgumentResolver;
+import io.pluralign.servicekit.web.GatewayTrustFilter;
+import io.pluralign.servicekit.web.ProblemAdvice;
+import io.pluralign.servicekit.web.RequestIdFilter;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/** Wires the service kit into every Pluralign service. */
+@AutoConfiguration
+@EnableConfigurationProperties(TrustProperties.class)
+public class ServiceKitAutoConfiguration {
+
+    @Bean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    @Bean
+    GatewayTrustFilter gatewayTrustFilter(TrustProperties trust) {
+        return new GatewayTrustFilter(new GatewaySignature(trust.secret(), trust.maxAge()), Clock.systemUTC());
+    }
+
+    @Bean
+    ProblemAdvice problemAdvice() {
+        return new ProblemAdvice();
+    }
+
+    @Bean
+    WebFluxConfigurer callerArgumentResolverConfigurer() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    @Bean(name = "kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties());
+    }
+}

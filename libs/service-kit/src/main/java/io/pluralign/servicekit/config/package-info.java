@@ -1,0 +1,2 @@
+/** Auto-configuration and settings of the service kit. */
+package io.pluralign.servicekit.config;
