@@ -15,7 +15,7 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /** Wires the service kit into every Pluralign service. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
 @EnableConfigurationProperties(TrustProperties.class)
 public class ServiceKitAutoConfiguration {
 

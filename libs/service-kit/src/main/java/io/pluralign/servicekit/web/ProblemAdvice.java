@@ -18,6 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Every error a controller raises becomes RFC 9457 problem+json that names what was wrong (for invalid input: each
@@ -80,16 +81,25 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** Names the offending JSON field when the body was malformed or had a wrong type. */
     private static String describe(ServerWebInputException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax) {
+                return "malformed JSON body: " + firstClause(syntax.getOriginalMessage());
+            }
             if (cause instanceof JacksonException json) {
                 String path = json.getPath().stream()
                         .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                         .orElse("");
                 return path.isEmpty()
-                        ? "malformed JSON body: " + json.getOriginalMessage()
-                        : "field '" + path + "' is invalid: " + json.getOriginalMessage();
+                        ? "invalid JSON body: " + firstClause(json.getOriginalMessage())
+                        : "field '" + path + "' is invalid: " + firstClause(json.getOriginalMessage());
             }
         }
         return ex.getReason() != null ? ex.getReason() : "invalid request";
+    }
+
+    /** Jackson messages append parser locations after the first parenthesis; users need only the clause. */
+    private static String firstClause(String message) {
+        int cut = message.indexOf(" (");
+        return cut > 0 ? message.substring(0, cut) : message;
     }
 }

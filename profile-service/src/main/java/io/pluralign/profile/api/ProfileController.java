@@ -1,0 +1,89 @@
+package io.pluralign.profile.api;
+
+import io.pluralign.profile.domain.ETags;
+import io.pluralign.profile.domain.Precondition;
+import io.pluralign.profile.domain.Profile;
+import io.pluralign.profile.domain.ProfileBody;
+import io.pluralign.profile.domain.ProfileService;
+import io.pluralign.profile.domain.UserKey;
+import io.pluralign.servicekit.web.ApiException;
+import io.pluralign.servicekit.web.Blocking;
+import io.pluralign.servicekit.web.Caller;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /v1/users/{userId}/profile}: read, create or replace, and delete a user's profile, scoped to the caller's
+ * tenant, with optimistic concurrency through {@code ETag} and {@code If-Match}.
+ */
+@RestController
+@RequestMapping("/v1/users/{userId}/profile")
+class ProfileController {
+    private final ProfileService profiles;
+
+    ProfileController(ProfileService profiles) {
+        this.profiles = profiles;
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<ProfileResponse>> get(
+            Caller caller,
+            @PathVariable String userId,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        UserKey user = userKey(caller, userId);
+        return Blocking.call(() -> profiles.find(user).orElseThrow(() -> ProfileService.notFound(user)))
+                .map(profile -> profile.etag().equals(ifNoneMatch)
+                        ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                                .eTag(profile.etag())
+                                .<ProfileResponse>build()
+                        : ok(HttpStatus.OK, profile));
+    }
+
+    @PutMapping
+    Mono<ResponseEntity<ProfileResponse>> put(
+            Caller caller,
+            @PathVariable String userId,
+            @Valid @RequestBody ProfileBody body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        UserKey user = userKey(caller, userId);
+        Precondition precondition = Precondition.fromHeaders(ifMatch, ifNoneMatch);
+        return Blocking.call(() -> profiles.put(user, body, precondition, caller.actor()))
+                .map(written -> ok(written.created() ? HttpStatus.CREATED : HttpStatus.OK, written.profile()));
+    }
+
+    @DeleteMapping
+    Mono<ResponseEntity<Void>> delete(
+            Caller caller,
+            @PathVariable String userId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        UserKey user = userKey(caller, userId);
+        return Blocking.call(() -> {
+            profiles.delete(user, Precondition.fromHeaders(ifMatch, null), caller.actor());
+            return ResponseEntity.noContent().<Void>build();
+        });
+    }
+
+    private static ResponseEntity<ProfileResponse> ok(HttpStatus status, Profile profile) {
+        return ResponseEntity.status(status).eTag(ETags.of(profile.version())).body(ProfileResponse.of(profile));
+    }
+
+    private static UserKey userKey(Caller caller, String userId) {
+        try {
+            return new UserKey(caller.tenantId(), userId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+}

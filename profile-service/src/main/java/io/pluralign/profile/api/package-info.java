@@ -1,0 +1,2 @@
+/** REST endpoints for profiles. */
+package io.pluralign.profile.api;

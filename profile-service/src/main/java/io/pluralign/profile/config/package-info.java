@@ -1,0 +1,2 @@
+/** Settings of profile-service. */
+package io.pluralign.profile.config;

@@ -1,0 +1,89 @@
+package io.pluralign.profile.domain;
+
+import io.pluralign.profile.events.ProfileEvents;
+import io.pluralign.profile.store.ProfileStore;
+import io.pluralign.servicekit.web.ApiException;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads and writes profiles. Every change takes a row lock, checks the client's precondition against the locked
+ * version, writes the new version and queues its event in one transaction: no lost update, no change without its
+ * event.
+ */
+@Service
+public class ProfileService {
+    private static final int CREATE_ATTEMPTS = 3;
+
+    private final ProfileStore store;
+    private final ProfileEvents events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public ProfileService(ProfileStore store, ProfileEvents events, TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** The result of a write: the new version and whether it created the profile. */
+    public record Written(Profile profile, boolean created) {}
+
+    public Optional<Profile> find(UserKey user) {
+        return store.find(user);
+    }
+
+    public Written put(UserKey user, ProfileBody body, Precondition precondition, String actor) {
+        for (int attempt = 1; ; attempt++) {
+            Written written = tx.execute(status -> tryPut(user, body, precondition, actor));
+            if (written != null) {
+                return written;
+            }
+            if (attempt == CREATE_ATTEMPTS) {
+                throw new IllegalStateException("profile of " + user + " kept changing while being created");
+            }
+        }
+    }
+
+    /** Null when a concurrent writer created the profile between our read and insert; the caller retries. */
+    private Written tryPut(UserKey user, ProfileBody body, Precondition precondition, String actor) {
+        Long current = store.lockVersion(user).orElse(null);
+        requireHolds(precondition, current, user);
+        Profile next = new Profile(user, current == null ? 1 : current + 1, body, clock.instant(), actor);
+        if (current == null) {
+            if (!store.insert(next)) {
+                return null;
+            }
+        } else {
+            store.update(next);
+        }
+        events.changed(next);
+        return new Written(next, current == null);
+    }
+
+    public void delete(UserKey user, Precondition precondition, String actor) {
+        tx.executeWithoutResult(status -> {
+            Long current = store.lockVersion(user).orElseThrow(() -> notFound(user));
+            requireHolds(precondition, current, user);
+            store.delete(user);
+            events.deleted(user, current + 1, actor);
+        });
+    }
+
+    private static void requireHolds(Precondition precondition, Long current, UserKey user) {
+        if (!precondition.holds(current)) {
+            throw ApiException.preconditionFailed(
+                    current == null
+                            ? "user " + user.userId() + " has no profile yet"
+                            : "the profile of user " + user.userId() + " is at version " + current
+                                    + "; fetch it again and retry with If-Match: " + ETags.of(current));
+        }
+    }
+
+    public static ApiException notFound(UserKey user) {
+        return ApiException.notFound("user " + user.userId() + " has no profile");
+    }
+}

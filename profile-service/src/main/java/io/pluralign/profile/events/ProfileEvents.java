@@ -1,0 +1,60 @@
+package io.pluralign.profile.events;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.EventKeys;
+import io.pluralign.contracts.events.EventTypes;
+import io.pluralign.contracts.events.ProfileChanged;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.profile.domain.BigFive;
+import io.pluralign.profile.domain.Profile;
+import io.pluralign.profile.domain.UserKey;
+import io.pluralign.profile.store.OutboxStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Queues {@code profile.changed} events in the outbox, inside the transaction of the change. */
+@Component
+public class ProfileEvents {
+    static final String SOURCE = "/pluralign/profile-service";
+
+    private final OutboxStore outbox;
+    private final JsonMapper json;
+
+    public ProfileEvents(OutboxStore outbox, JsonMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public void changed(Profile profile) {
+        BigFive b = profile.body().bigFive();
+        var body = new ProfileChanged.Profile(
+                new ProfileChanged.BigFive(
+                        b.openness(), b.conscientiousness(), b.extraversion(), b.agreeableness(), b.neuroticism()),
+                profile.body().systemPreferences());
+        publish(
+                profile.user(),
+                new ProfileChanged(
+                        profile.user().tenantId(),
+                        profile.user().userId(),
+                        profile.version(),
+                        false,
+                        profile.updatedBy(),
+                        body));
+    }
+
+    /**
+     * A deletion: the event, then a tombstone so that compaction eventually removes the user's profile from the
+     * topic as well.
+     */
+    public void deleted(UserKey user, long version, String actor) {
+        publish(user, new ProfileChanged(user.tenantId(), user.userId(), version, true, actor, null));
+        outbox.add(Topics.PROFILE_CHANGED, EventKeys.of(user.tenantId(), user.userId()), null);
+    }
+
+    private void publish(UserKey user, ProfileChanged payload) {
+        String key = EventKeys.of(user.tenantId(), user.userId());
+        CloudEvent<ProfileChanged> event =
+                CloudEvent.of(SOURCE, EventTypes.PROFILE_CHANGED, user.tenantId(), key, payload);
+        outbox.add(Topics.PROFILE_CHANGED, key, json.writeValueAsString(event));
+    }
+}

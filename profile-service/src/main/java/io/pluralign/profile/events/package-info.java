@@ -1,0 +1,2 @@
+/** Publishing profile events to Kafka through the transactional outbox. */
+package io.pluralign.profile.events;

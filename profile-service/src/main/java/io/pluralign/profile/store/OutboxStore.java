@@ -1,0 +1,67 @@
+package io.pluralign.profile.store;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The transactional outbox: records waiting to be published to Kafka, in the order they were written. */
+@Repository
+public class OutboxStore {
+    /** Serialises publishing across instances so that one user's events leave in the order they were written. */
+    private static final long PUBLISHER_LOCK = 0x706c7572616c6f67L;
+
+    private final JdbcClient jdbc;
+
+    public OutboxStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A record to publish; a null value is a tombstone. */
+    public record OutboxRecord(long id, String topic, String key, String value) {}
+
+    /** Adds a record in the caller's transaction. */
+    public void add(String topic, String key, String value) {
+        jdbc.sql("INSERT INTO outbox (topic, record_key, record_value) VALUES (?, ?, ?)")
+                .params(topic, key, value)
+                .update();
+    }
+
+    /** Takes the publisher lock for the caller's transaction; false when another instance holds it. */
+    public boolean tryLockPublisher() {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
+                .param(PUBLISHER_LOCK)
+                .query(Boolean.class)
+                .single());
+    }
+
+    public List<OutboxRecord> nextUnpublished(int limit) {
+        return jdbc.sql(
+                        "SELECT id, topic, record_key, record_value FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")
+                .param(limit)
+                .query((rs, row) -> new OutboxRecord(
+                        rs.getLong("id"),
+                        rs.getString("topic"),
+                        rs.getString("record_key"),
+                        rs.getString("record_value")))
+                .list();
+    }
+
+    public void markPublished(List<Long> ids) {
+        jdbc.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(?)")
+                .param(ids.toArray(Long[]::new))
+                .update();
+    }
+
+    public int pendingCount() {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Forgets published records older than the given number of hours. */
+    public int deletePublishedOlderThanHours(int hours) {
+        return jdbc.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => ?)")
+                .param(hours)
+                .update();
+    }
+}
