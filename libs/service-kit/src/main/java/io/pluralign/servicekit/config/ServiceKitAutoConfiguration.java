@@ -1,7 +1,6 @@
 package io.pluralign.servicekit.config;
 
 import io.pluralign.contracts.http.GatewaySignature;
-import io.pluralign.servicekit.health.KafkaHealthIndicator;
 import io.pluralign.servicekit.web.CallerArgumentResolver;
 import io.pluralign.servicekit.web.GatewayTrustFilter;
 import io.pluralign.servicekit.web.ProblemAdvice;
@@ -9,7 +8,6 @@ import io.pluralign.servicekit.web.RequestIdFilter;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -42,10 +40,5 @@ public class ServiceKitAutoConfiguration {
                 configurer.addCustomResolver(new CallerArgumentResolver());
             }
         };
-    }
-
-    @Bean(name = "kafkaHealthIndicator")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
-        return new KafkaHealthIndicator(kafka.buildAdminProperties());
     }
 }

@@ -1,0 +1,145 @@
+package io.pluralign.servicekit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pluralign.contracts.http.CallerAssertion;
+import io.pluralign.contracts.http.GatewayHeaders;
+import io.pluralign.contracts.http.GatewaySignature;
+import io.pluralign.contracts.http.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** What a service's API user sees of the kit: caller verification, request ids, and problem+json errors. */
+@WebFluxTest(controllers = ServiceKitWebTest.EchoController.class)
+@Import(ServiceKitWebTest.EchoController.class)
+@ImportAutoConfiguration(io.pluralign.servicekit.config.ServiceKitAutoConfiguration.class)
+@TestPropertySource(
+        properties = {
+            "pluralign.trust.secret=" + ServiceKitWebTest.SECRET,
+            "spring.config.import=classpath:pluralign-service-defaults.yml",
+            "spring.application.name=kit-test",
+            "spring.kafka.bootstrap-servers=localhost:1"
+        })
+@ExtendWith(OutputCaptureExtension.class)
+class ServiceKitWebTest {
+    static final String SECRET = "service-kit-test-secret-0123456789abcdef";
+    private static final Logger log = LoggerFactory.getLogger(ServiceKitWebTest.class);
+
+    @Autowired
+    WebTestClient client;
+
+    record Body(@NotNull @Max(10) Integer size) {}
+
+    @RestController
+    static class EchoController {
+        @GetMapping("/v1/echo")
+        Mono<String> echo(Caller caller) {
+            return Blocking.call(() -> {
+                log.info("handling echo off the event loop");
+                return caller.tenantId() + "/" + caller.role().wire();
+            });
+        }
+
+        @PostMapping("/v1/echo")
+        Mono<Integer> post(Caller caller, @Valid @RequestBody Body body) {
+            return Mono.just(body.size());
+        }
+    }
+
+    private static WebTestClient.RequestHeadersSpec<?> signed(WebTestClient.RequestHeadersSpec<?> spec, String method) {
+        long now = Instant.now().getEpochSecond();
+        String signature = new GatewaySignature(SECRET, Duration.ofMinutes(5))
+                .sign(new CallerAssertion("acme", Role.ADMIN, "k1", now, method, "/v1/echo"));
+        return spec.header(GatewayHeaders.TENANT, "acme")
+                .header(GatewayHeaders.ROLE, "admin")
+                .header(GatewayHeaders.KEY_ID, "k1")
+                .header(GatewayHeaders.ISSUED_AT, Long.toString(now))
+                .header(GatewayHeaders.SIGNATURE, signature);
+    }
+
+    @Test
+    void signedRequestReachesTheControllerAsTheVerifiedCaller(CapturedOutput output) {
+        signed(client.get().uri("/v1/echo"), "GET")
+                .header(GatewayHeaders.REQUEST_ID, "req-abc.123")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(GatewayHeaders.REQUEST_ID, "req-abc.123")
+                .expectBody(String.class)
+                .isEqualTo("acme/admin");
+        // the access line is written when the exchange completes, just after the client has its response
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .as("log lines written on another thread carry the request id")
+                        .containsPattern("req-abc\\.123.*handling echo off the event loop")
+                        .containsPattern("req-abc\\.123.*GET /v1/echo -> 200 .* tenant=acme key=k1"));
+    }
+
+    @Test
+    void unsignedRequestIsUnauthorizedWithAProblemAndAGeneratedRequestId() {
+        client.get()
+                .uri("/v1/echo")
+                .header(GatewayHeaders.TENANT, "acme")
+                .header(GatewayHeaders.REQUEST_ID, "has spaces, not accepted")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .value(GatewayHeaders.REQUEST_ID, id -> assertThat(id).hasSize(36))
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(401)
+                .jsonPath("$.instance")
+                .isEqualTo("/v1/echo");
+    }
+
+    @Test
+    void invalidBodyNamesTheField() {
+        signed(
+                        client.post()
+                                .uri("/v1/echo")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue("{\"size\": 11}"),
+                        "POST")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("size")
+                .jsonPath("$.requestId")
+                .exists();
+    }
+
+    @Test
+    void pathsOutsideTheApiNeedNoCaller() {
+        client.get().uri("/not-api").exchange().expectStatus().isNotFound();
+    }
+}
