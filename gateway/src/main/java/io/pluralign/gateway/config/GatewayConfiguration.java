@@ -1,0 +1,74 @@
+package io.pluralign.gateway.config;
+
+import io.pluralign.contracts.http.GatewaySignature;
+import io.pluralign.gateway.domain.ApiKeyAuthenticator;
+import io.pluralign.gateway.domain.ApiKeyRepository;
+import io.pluralign.gateway.domain.BootstrapAdminKey;
+import io.pluralign.gateway.domain.RateLimiter;
+import io.pluralign.gateway.domain.TenantAdministration;
+import io.pluralign.gateway.domain.TenantRepository;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the domain objects: key verification, rate limiting, administration, and the startup bootstrap. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({GatewayProperties.class, TrustProperties.class})
+public class GatewayConfiguration {
+    /** How long a signed caller assertion stays valid; the services allow the same skew. */
+    static final Duration SIGNATURE_MAX_AGE = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    GatewaySignature gatewaySignature(TrustProperties trust) {
+        return new GatewaySignature(trust.secret(), SIGNATURE_MAX_AGE);
+    }
+
+    @Bean
+    ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyRepository keys, GatewayProperties properties) {
+        return new ApiKeyAuthenticator(keys, properties.keyCacheTtl(), System::nanoTime);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(GatewayProperties properties) {
+        GatewayProperties.RateLimit limit = properties.rateLimit();
+        return new RateLimiter(limit.requestsPerSecond(), limit.burst(), System::nanoTime);
+    }
+
+    @Bean
+    TenantAdministration tenantAdministration(
+            TenantRepository tenants,
+            ApiKeyRepository keys,
+            ApiKeyAuthenticator authenticator,
+            GatewayProperties properties,
+            Clock clock) {
+        return new TenantAdministration(
+                tenants, keys, authenticator, properties.rootTenant(), clock, new SecureRandom());
+    }
+
+    /** Runs after Flyway: creates the root tenant and installs the configured bootstrap admin key. */
+    @Bean
+    ApplicationRunner bootstrapAdminKey(
+            TenantRepository tenants, ApiKeyRepository keys, GatewayProperties properties, Clock clock) {
+        return args -> {
+            BootstrapAdminKey bootstrap = new BootstrapAdminKey(tenants, keys, clock);
+            bootstrap.ensureRootTenant(properties.rootTenant());
+            if (properties.hasBootstrapAdminKey()) {
+                String keyId = bootstrap.install(properties.rootTenant(), properties.bootstrapAdminKey());
+                log.info("bootstrap admin key {} of tenant '{}' is active", keyId, properties.rootTenant());
+            }
+        };
+    }
+}

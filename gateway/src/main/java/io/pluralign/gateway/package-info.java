@@ -1,0 +1,2 @@
+/** The Pluralign gateway application. */
+package io.pluralign.gateway;
