@@ -233,7 +233,8 @@ public final class Platform implements AutoCloseable {
             }
             closed = true;
         }
-        if (!apps.isEmpty() || kafka != null || postgres != null) {
+        boolean anythingStarted = !apps.isEmpty() || kafka != null || postgres != null;
+        if (anythingStarted) {
             log.info("Stopping Pluralign");
         }
         stopApps();
@@ -242,6 +243,9 @@ public final class Platform implements AutoCloseable {
         }
         if (postgres != null) {
             quietly("PostgreSQL", postgres::close);
+        }
+        if (anythingStarted) {
+            log.info("Stopped");
         }
     }
 

@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# One image for every app; SERVICE picks which runnable jar it runs:
+#   docker build --build-arg SERVICE=profile-service -t pluralign/profile-service .
+# docker-compose.yml builds all five this way (the build stage is shared and cached).
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+ARG SERVICE
+ARG VERSION=0.1.0-SNAPSHOT
+RUN if [ -z "$SERVICE" ]; then echo "build with --build-arg SERVICE=<module>, e.g. profile-service" >&2; exit 1; fi \
+    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin pluralign
+WORKDIR /app
+COPY --from=build /src/${SERVICE}/target/${SERVICE}-${VERSION}-exec.jar /app/app.jar
+USER 10001
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# exec: the JVM is PID 1 and gets the SIGTERM of `docker stop`, so Spring shuts down gracefully.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
