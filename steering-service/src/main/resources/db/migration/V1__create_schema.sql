@@ -1,0 +1,2 @@
+-- The 'steering' schema belongs to steering-service alone (Flyway creates it); no other service reads it.
+-- Its tables arrive with the capability that needs them.

@@ -1,0 +1,18 @@
+package io.pluralign.steering;
+
+import io.pluralign.testsupport.GatewayCaller;
+import io.pluralign.testsupport.RealInfrastructure;
+import io.pluralign.testsupport.ServiceConventions;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** steering-service starts against real PostgreSQL and Kafka and keeps the platform's service conventions. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pluralign.trust.secret=" + GatewayCaller.TEST_SECRET)
+@RealInfrastructure
+class SteeringServiceConventionsIT extends ServiceConventions {
+    @Override
+    protected String schema() {
+        return "steering";
+    }
+}
