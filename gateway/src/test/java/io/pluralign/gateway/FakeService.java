@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A real HTTP server standing in for a Pluralign service: it answers every request with what it received (its own
  * name, method, raw path, query, headers and body), serves a tiny OpenAPI document (listing any caller headers it
  * got), and answers paths ending in
- * {@code /slow} only after {@link #SLOW}.
+ * {@code /slow} only after {@link #SLOW} and paths ending in {@code /stream} with a few server-sent events.
  */
 final class FakeService implements AutoCloseable {
     static final Duration SLOW = Duration.ofSeconds(3);
@@ -72,6 +72,10 @@ final class FakeService implements AutoCloseable {
             if (rawPath.endsWith("/slow")) {
                 sleep(SLOW);
             }
+            if (rawPath.endsWith("/stream")) {
+                stream(exchange);
+                return;
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders()
                     .forEach((header, values) -> headers.put(header.toLowerCase(Locale.ROOT), values.get(0)));
@@ -97,6 +101,19 @@ final class FakeService implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
+            }
+        }
+    }
+
+    /** Server-sent events, one every 100 ms, the way a generation streams its tokens. */
+    private static void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (String data : new String[] {"token-0", "token-1", "token-2", "[DONE]"}) {
+                out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sleep(Duration.ofMillis(100));
             }
         }
     }

@@ -48,4 +48,12 @@ public record GatewayProperties(
     public boolean hasBootstrapAdminKey() {
         return bootstrapAdminKey != null && !bootstrapAdminKey.isBlank();
     }
+
+    /** Never shows the bootstrap key. */
+    @Override
+    public String toString() {
+        return "GatewayProperties[services=" + services + ", bootstrapAdminKey="
+                + (hasBootstrapAdminKey() ? "***" : "none") + ", rootTenant=" + rootTenant + ", rateLimit="
+                + rateLimit + ", keyCacheTtl=" + keyCacheTtl + "]";
+    }
 }

@@ -21,4 +21,10 @@ public record TrustProperties(@NotBlank String secret) {
                     "pluralign.trust.secret (PLURALIGN_TRUST_SECRET) must be at least " + MIN_SECRET_BYTES + " bytes");
         }
     }
+
+    /** Never shows the secret. */
+    @Override
+    public String toString() {
+        return "TrustProperties[secret=***]";
+    }
 }

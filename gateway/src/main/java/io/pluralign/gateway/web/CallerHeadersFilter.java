@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * Tells the service who is calling: sets the tenant, role, key id and issue time of the authenticated caller on the
  * forwarded request and signs them, together with the method and the path exactly as forwarded (without the query),
- * so that a service can trust them. Requests without a caller (the public OpenAPI routes) carry no caller headers.
+ * so that a service can trust them. The API key itself is not forwarded. Requests without a caller (the public OpenAPI routes) carry no caller headers.
  */
 @Component
 public class CallerHeadersFilter implements GlobalFilter, Ordered {
@@ -49,6 +50,8 @@ public class CallerHeadersFilter implements GlobalFilter, Ordered {
                 .headers(headers -> {
                     RequestContextWebFilter.stripCallerHeaders(headers);
                     if (caller != null) {
+                        // The API key was for the gateway; services get the signed assertion instead.
+                        headers.remove(HttpHeaders.AUTHORIZATION);
                         long issuedAt = clock.instant().getEpochSecond();
                         String method = exchange.getRequest().getMethod().name();
                         CallerAssertion assertion = new CallerAssertion(

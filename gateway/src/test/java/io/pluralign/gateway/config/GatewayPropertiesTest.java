@@ -61,6 +61,10 @@ class GatewayPropertiesTest {
                     assertThat(gateway.rootTenant()).isEqualTo("ops");
                     assertThat(gateway.rateLimit().requestsPerSecond()).isEqualTo(5);
                     assertThat(gateway.keyCacheTtl()).isEqualTo(Duration.ofSeconds(10));
+                    // Secrets stay out of anything that prints the settings.
+                    assertThat(gateway.toString()).doesNotContain("abcdefghijklmnop");
+                    assertThat(context.getBean(TrustProperties.class).toString())
+                            .doesNotContain(SECRET);
                 });
     }
 
