@@ -3,6 +3,7 @@ package io.pluralign.infra;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.infra.internal.EmbeddedPostgresServer;
 import io.pluralign.infra.internal.KafkaBrokerProcess;
+import io.pluralign.infra.internal.ManagedProcess;
 import io.pluralign.infra.internal.PortCheck;
 import io.pluralign.infra.internal.SecretFile;
 import io.pluralign.infra.internal.Secrets;
@@ -131,6 +132,23 @@ public final class Platform implements AutoCloseable {
 
         startAndAwait(App.services());
         startAndAwait(List.of(App.GATEWAY));
+        apps.values().forEach(app -> reportUnexpectedExit(app.process()));
+        if (kafka != null) {
+            reportUnexpectedExit(kafka.process());
+        }
+    }
+
+    /** A process that dies while the platform runs is named in the launcher's output, with where its log is. */
+    private void reportUnexpectedExit(ManagedProcess process) {
+        process.onExit().thenRun(() -> {
+            if (!isClosed()) {
+                log.warn(
+                        "{} exited unexpectedly with code {}; see {}",
+                        process.name(),
+                        process.exitValue(),
+                        process.logFile());
+            }
+        });
     }
 
     private void startAndAwait(List<App> group) {

@@ -156,8 +156,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return "localhost:" + port;
     }
 
-    public long pid() {
-        return process.pid();
+    public ManagedProcess process() {
+        return process;
     }
 
     public boolean isAlive() {

@@ -88,6 +88,11 @@ public final class ManagedProcess {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Completes when the process ends, for whatever reason. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
     /** Sends SIGTERM (a graceful stop for the JVM and for Kafka) without waiting. */
     public void requestStop() {
         if (process.isAlive()) {
