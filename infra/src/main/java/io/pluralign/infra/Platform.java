@@ -295,7 +295,8 @@ public final class Platform implements AutoCloseable {
         return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
-    private Path logFile(String name) {
+    /** The log of one process: {@code postgres}, {@code kafka} or an app's module name. */
+    public Path logFile(String name) {
         return logsDir().resolve(name + ".log");
     }
 

@@ -72,7 +72,7 @@ public final class ServiceProcess {
 
     /**
      * Waits until every app reports UP. Fails, naming the app and showing the end of its log, as soon as one exits or
-     * the timeout passes; gives up quietly-but-failing when {@code aborted} turns true (the platform is closing).
+     * the timeout passes, and as soon as {@code aborted} turns true (the platform is being closed).
      */
     public static void awaitAllUp(List<ServiceProcess> apps, Duration timeout, BooleanSupplier aborted) {
         long deadline = System.nanoTime() + timeout.toNanos();
