@@ -35,10 +35,9 @@ final class Banner {
                 + key
                 + "\n"
                 + "  Try it:\n"
-                + "    curl " + platform.gatewayUrl() + "/v1/chat/completions \\\n"
-                + "      -H \"Authorization: Bearer " + keyForCurl + "\" \\\n"
-                + "      -H 'Content-Type: application/json' \\\n"
-                + "      -d '{\"user\":\"u-42\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}'\n"
+                + "    curl " + platform.gatewayUrl() + "/v1/admin/tenants \\\n"
+                + "      -H \"Authorization: Bearer " + keyForCurl + "\"\n"
+                + "  and the tour in README.md.\n"
                 + "\n"
                 + "  Ctrl-C stops everything; data stays in " + config.varDir() + ".\n";
     }

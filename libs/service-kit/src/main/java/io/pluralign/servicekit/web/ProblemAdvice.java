@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -72,6 +73,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (body == null && ex instanceof ErrorResponse error) {
+            body = error.getBody();
+        }
         if (body instanceof ProblemDetail problem) {
             Problems.decorate(problem, exchange);
         }

@@ -62,6 +62,13 @@ class ServiceKitWebTest {
             });
         }
 
+        @GetMapping("/v1/missing")
+        Mono<String> missing(Caller caller) {
+            return Blocking.call(() -> {
+                throw ApiException.notFound("nothing here for " + caller.tenantId());
+            });
+        }
+
         @PostMapping("/v1/echo")
         Mono<Integer> post(Caller caller, @Valid @RequestBody Body body) {
             return Mono.just(body.size());
@@ -69,9 +76,14 @@ class ServiceKitWebTest {
     }
 
     private static WebTestClient.RequestHeadersSpec<?> signed(WebTestClient.RequestHeadersSpec<?> spec, String method) {
+        return signedFor(spec, method, "/v1/echo");
+    }
+
+    private static WebTestClient.RequestHeadersSpec<?> signedFor(
+            WebTestClient.RequestHeadersSpec<?> spec, String method, String path) {
         long now = Instant.now().getEpochSecond();
         String signature = new GatewaySignature(SECRET, Duration.ofMinutes(5))
-                .sign(new CallerAssertion("acme", Role.ADMIN, "k1", now, method, "/v1/echo"));
+                .sign(new CallerAssertion("acme", Role.ADMIN, "k1", now, method, path));
         return spec.header(GatewayHeaders.TENANT, "acme")
                 .header(GatewayHeaders.ROLE, "admin")
                 .header(GatewayHeaders.KEY_ID, "k1")
@@ -136,6 +148,24 @@ class ServiceKitWebTest {
                 .isEqualTo("size")
                 .jsonPath("$.requestId")
                 .exists();
+    }
+
+    @Test
+    void domainErrorsBecomeProblemsWithTheRequestId() {
+        signedFor(client.get().uri("/v1/missing"), "GET", "/v1/missing")
+                .header(GatewayHeaders.REQUEST_ID, "req-404")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("nothing here for acme")
+                .jsonPath("$.requestId")
+                .isEqualTo("req-404")
+                .jsonPath("$.instance")
+                .isEqualTo("/v1/missing");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package io.pluralign.e2e.bench;
+
+import io.pluralign.infra.LaunchConfig;
+import io.pluralign.infra.Platform;
+import io.pluralign.testsupport.GatewayCaller;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * What the gateway hop costs: the same profile read sent through the gateway (key check, rate limit, signing,
+ * proxying) and straight to profile-service (signed as the gateway would), at a fixed concurrency, with latency
+ * percentiles and throughput for each. Starts the whole platform with the launcher; run with
+ * {@code bench/gateway-hop} (see docs/benchmarks.md).
+ */
+public final class GatewayHopBenchmark {
+    private static final String PROFILE =
+            "{\"bigFive\":{\"openness\":0.5,\"conscientiousness\":0.5,\"extraversion\":0.5,"
+                    + "\"agreeableness\":0.5,\"neuroticism\":0.5}}";
+
+    private final HttpClient http = HttpClient.newBuilder().build();
+
+    public static void main(String[] args) throws Exception {
+        int requests = Integer.getInteger("requests", 4000);
+        int concurrency = Integer.getInteger("concurrency", 8);
+        int rounds = Integer.getInteger("rounds", 3);
+        Path root = Path.of(System.getProperty("pluralign.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        try (Platform platform = Platform.start(LaunchConfig.builder(root)
+                .optVarDir(root.resolve("e2e-tests/target/bench-var-" + System.currentTimeMillis()))
+                .optRandomPorts()
+                .optHealthTimeout(Duration.ofSeconds(300))
+                .build())) {
+            new GatewayHopBenchmark().run(platform, requests, concurrency, rounds);
+        }
+        System.exit(0);
+    }
+
+    private void run(Platform platform, int requests, int concurrency, int rounds) throws Exception {
+        String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+        String admin = platform.bootstrapAdminKey();
+        send(
+                "POST",
+                platform.gatewayUrl() + "/v1/admin/tenants",
+                Map.of("Authorization", "Bearer " + admin),
+                "{\"id\":\"" + tenant + "\",\"name\":\"bench\"}",
+                201);
+        String created = send(
+                "POST",
+                platform.gatewayUrl() + "/v1/admin/keys",
+                Map.of("Authorization", "Bearer " + admin),
+                "{\"tenantId\":\"" + tenant + "\",\"role\":\"app\",\"name\":\"bench\",\"requestsPerSecond\":100000}",
+                201);
+        String key = created.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+        String path = "/v1/users/bench-user/profile";
+        send("PUT", platform.gatewayUrl() + path, Map.of("Authorization", "Bearer " + key), PROFILE, 201);
+
+        GatewayCaller direct =
+                new GatewayCaller(platform.trustSecret(), tenant, io.pluralign.contracts.http.Role.APP, "bench");
+        String gatewayUrl = platform.gatewayUrl() + path;
+        String serviceUrl = platform.serviceUrl("profile-service") + path;
+
+        System.out.printf(
+                "gateway hop benchmark: %d GETs of one profile per round, concurrency %d, %d rounds%n",
+                requests, concurrency, rounds);
+        System.out.printf("%-22s %8s %8s %8s %8s %10s%n", "target", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s");
+        for (int round = 0; round <= rounds; round++) {
+            boolean warmup = round == 0;
+            Result viaGateway =
+                    measure(requests, concurrency, () -> Map.of("Authorization", "Bearer " + key), gatewayUrl);
+            Result straight = measure(requests, concurrency, () -> direct.headers("GET", path), serviceUrl);
+            String label = warmup ? " (warm-up)" : " #" + round;
+            print("via gateway" + label, viaGateway);
+            print("profile-service" + label, straight);
+        }
+    }
+
+    private record Result(double[] sortedMillis, double seconds) {
+        double percentile(double p) {
+            return sortedMillis[Math.min(sortedMillis.length - 1, (int) Math.ceil(p * sortedMillis.length) - 1)];
+        }
+    }
+
+    private static void print(String label, Result r) {
+        System.out.printf(
+                "%-22s %8.2f %8.2f %8.2f %8.2f %10.0f%n",
+                label,
+                r.percentile(0.50),
+                r.percentile(0.90),
+                r.percentile(0.99),
+                r.sortedMillis[r.sortedMillis.length - 1],
+                r.sortedMillis.length / r.seconds);
+    }
+
+    private Result measure(int requests, int concurrency, Supplier<Map<String, String>> headers, String url)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            int perWorker = requests / concurrency;
+            long start = System.nanoTime();
+            List<Future<double[]>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                workers.add(pool.submit(() -> {
+                    double[] latencies = new double[perWorker];
+                    for (int i = 0; i < perWorker; i++) {
+                        long t0 = System.nanoTime();
+                        send("GET", url, headers.get(), null, 200);
+                        latencies[i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                    return latencies;
+                }));
+            }
+            double[] all = new double[perWorker * concurrency];
+            int offset = 0;
+            for (Future<double[]> worker : workers) {
+                double[] part = worker.get();
+                System.arraycopy(part, 0, all, offset, part.length);
+                offset += part.length;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(all);
+            return new Result(all, seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String send(String method, String url, Map<String, String> headers, String body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
