@@ -33,7 +33,7 @@ public final class JavaCommand {
     }
 
     /**
-     * The launcher's own class path with the {@code Class-Path} of its jars expanded: with {@code java -jar infra.jar}
+     * The launcher's own class path with the {@code Class-Path} of its jars expanded: with {@code java -jar infra-*-launcher.jar}
      * that is {@code target/lib/*}, under Maven or an IDE the test class path. Either holds the Kafka broker's jars.
      */
     public static String launcherClasspath() {
