@@ -4,6 +4,7 @@ import io.pluralign.profile.domain.ETags;
 import io.pluralign.profile.domain.Precondition;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.ProfileBody;
+import io.pluralign.profile.domain.ProfileProblem;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.servicekit.web.ApiException;
@@ -43,7 +44,8 @@ class ProfileController {
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         UserKey user = userKey(caller, userId);
         return Blocking.call(() -> profiles.find(user).orElseThrow(() -> ProfileService.notFound(user)))
-                .map(profile -> profile.etag().equals(ifNoneMatch)
+                .onErrorMap(ProfileProblem.class, ProfileController::problem)
+                .map(profile -> Precondition.anyTagMatches(ifNoneMatch, profile.version())
                         ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                                 .eTag(profile.etag())
                                 .<ProfileResponse>build()
@@ -60,7 +62,8 @@ class ProfileController {
         UserKey user = userKey(caller, userId);
         Precondition precondition = Precondition.fromHeaders(ifMatch, ifNoneMatch);
         return Blocking.call(() -> profiles.put(user, body, precondition, caller.actor()))
-                .map(written -> ok(written.created() ? HttpStatus.CREATED : HttpStatus.OK, written.profile()));
+                .map(written -> ok(written.created() ? HttpStatus.CREATED : HttpStatus.OK, written.profile()))
+                .onErrorMap(ProfileProblem.class, ProfileController::problem);
     }
 
     @DeleteMapping
@@ -70,9 +73,16 @@ class ProfileController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         UserKey user = userKey(caller, userId);
         return Blocking.call(() -> {
-            profiles.delete(user, Precondition.fromHeaders(ifMatch, null), caller.actor());
-            return ResponseEntity.noContent().<Void>build();
-        });
+                    profiles.delete(user, Precondition.fromHeaders(ifMatch, null), caller.actor());
+                    return ResponseEntity.noContent().<Void>build();
+                })
+                .onErrorMap(ProfileProblem.class, ProfileController::problem);
+    }
+
+    private static ApiException problem(ProfileProblem problem) {
+        return problem instanceof ProfileProblem.NotFound
+                ? ApiException.notFound(problem.getMessage())
+                : ApiException.preconditionFailed(problem.getMessage());
     }
 
     private static ResponseEntity<ProfileResponse> ok(HttpStatus status, Profile profile) {

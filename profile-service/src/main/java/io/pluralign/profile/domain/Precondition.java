@@ -1,25 +1,34 @@
 package io.pluralign.profile.domain;
 
+import java.util.Set;
+
 /**
- * What the client asserted about the current version: nothing, {@code If-Match: *} (it exists), a specific version,
- * or {@code If-None-Match: *} (it does not exist yet).
+ * What the client asserted about the current version: nothing, {@code If-Match: *} (it exists), one of a list of
+ * versions, or {@code If-None-Match: *} (it does not exist yet).
  */
 public sealed interface Precondition {
     Precondition NONE = new None();
     Precondition EXISTS = new Exists();
     Precondition ABSENT = new Absent();
 
-    /** True when the current version (null if absent) satisfies the precondition. */
+    /** True when the current version (null if there is no profile) satisfies the precondition. */
     boolean holds(Long currentVersion);
 
     static Precondition fromHeaders(String ifMatch, String ifNoneMatch) {
         if (ifMatch != null) {
-            return ifMatch.trim().equals("*") ? EXISTS : new Version(ETags.parseVersion(ifMatch));
+            return ifMatch.trim().equals("*") ? EXISTS : new OneOf(ETags.versions(ifMatch, false));
         }
         if (ifNoneMatch != null && ifNoneMatch.trim().equals("*")) {
             return ABSENT;
         }
         return NONE;
+    }
+
+    /** For a conditional GET: does {@code If-None-Match} name this version (weak comparison)? */
+    static boolean anyTagMatches(String ifNoneMatch, long version) {
+        return ifNoneMatch != null
+                && (ifNoneMatch.trim().equals("*")
+                        || ETags.versions(ifNoneMatch, true).contains(version));
     }
 
     /** No condition: last write wins. */
@@ -43,10 +52,10 @@ public sealed interface Precondition {
         }
     }
 
-    /** {@code If-Match: "N"}. */
-    record Version(long version) implements Precondition {
+    /** {@code If-Match: "3", "4"}: the current version must be one of these. */
+    record OneOf(Set<Long> versions) implements Precondition {
         public boolean holds(Long current) {
-            return current != null && current == version;
+            return current != null && versions.contains(current);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.pluralign.profile.domain;
 
 import io.pluralign.profile.events.ProfileEvents;
 import io.pluralign.profile.store.ProfileStore;
-import io.pluralign.servicekit.web.ApiException;
+import io.pluralign.profile.store.ProfileStore.VersionState;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -50,10 +50,12 @@ public class ProfileService {
 
     /** Null when a concurrent writer created the profile between our read and insert; the caller retries. */
     private Written tryPut(UserKey user, ProfileBody body, Precondition precondition, String actor) {
-        Long current = store.lockVersion(user).orElse(null);
-        requireHolds(precondition, current, user);
-        Profile next = new Profile(user, current == null ? 1 : current + 1, body, clock.instant(), actor);
-        if (current == null) {
+        VersionState state = store.lockVersion(user).orElse(null);
+        Long live = liveVersion(state);
+        requireHolds(precondition, live, user);
+        // versions continue across an erasure, so no ETag issued before it can match what comes after
+        Profile next = new Profile(user, state == null ? 1 : state.version() + 1, body, clock.instant(), actor);
+        if (state == null) {
             if (!store.insert(next)) {
                 return null;
             }
@@ -61,29 +63,37 @@ public class ProfileService {
             store.update(next);
         }
         events.changed(next);
-        return new Written(next, current == null);
+        return new Written(next, live == null);
     }
 
+    /** Erases the profile's content; its version counter stays so that versions keep growing. */
     public void delete(UserKey user, Precondition precondition, String actor) {
         tx.executeWithoutResult(status -> {
-            Long current = store.lockVersion(user).orElseThrow(() -> notFound(user));
-            requireHolds(precondition, current, user);
-            store.delete(user);
-            events.deleted(user, current + 1, actor);
+            Long live = liveVersion(store.lockVersion(user).orElse(null));
+            if (live == null) {
+                throw notFound(user);
+            }
+            requireHolds(precondition, live, user);
+            store.erase(user, live + 1, clock.instant(), actor);
+            events.deleted(user, live + 1, actor);
         });
     }
 
-    private static void requireHolds(Precondition precondition, Long current, UserKey user) {
-        if (!precondition.holds(current)) {
-            throw ApiException.preconditionFailed(
-                    current == null
-                            ? "user " + user.userId() + " has no profile yet"
-                            : "the profile of user " + user.userId() + " is at version " + current
-                                    + "; fetch it again and retry with If-Match: " + ETags.of(current));
+    private static Long liveVersion(VersionState state) {
+        return state == null || state.erased() ? null : state.version();
+    }
+
+    private static void requireHolds(Precondition precondition, Long live, UserKey user) {
+        if (!precondition.holds(live)) {
+            throw new ProfileProblem.PreconditionFailed(
+                    live == null
+                            ? "user " + user.userId() + " has no profile"
+                            : "the profile of user " + user.userId() + " is at version " + live
+                                    + "; fetch it again and retry with If-Match: " + ETags.of(live));
         }
     }
 
-    public static ApiException notFound(UserKey user) {
-        return ApiException.notFound("user " + user.userId() + " has no profile");
+    public static ProfileProblem notFound(UserKey user) {
+        return new ProfileProblem.NotFound(user);
     }
 }

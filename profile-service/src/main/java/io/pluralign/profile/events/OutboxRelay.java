@@ -3,10 +3,13 @@ package io.pluralign.profile.events;
 import io.pluralign.profile.store.OutboxStore;
 import io.pluralign.profile.store.OutboxStore.OutboxRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +21,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes outbox records to Kafka in write order and marks them published only after the broker acknowledged them
- * (at least once; consumers deduplicate on the CloudEvent id). If Kafka is down, records wait and nothing is lost.
+ * (at least once; consumers deduplicate on the CloudEvent id). While Kafka is unreachable records wait, nothing is
+ * lost, and the relay backs off (up to {@link #MAX_BACKOFF}) instead of holding a transaction open on every poll.
  */
 @Component
 public class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
     private final OutboxStore outbox;
     private final KafkaTemplate<String, String> kafka;
     private final TransactionTemplate tx;
+    private long backoffMillis;
+    private long nextAttemptNanos = System.nanoTime();
 
     public OutboxRelay(OutboxStore outbox, KafkaTemplate<String, String> kafka, TransactionTemplate tx) {
         this.outbox = outbox;
@@ -36,15 +44,24 @@ public class OutboxRelay {
         this.tx = tx;
     }
 
+    /** Publishes everything pending; returns false when Kafka did not take it (it stays pending). */
     @Scheduled(fixedDelayString = "${pluralign.outbox.poll-interval:100ms}")
-    public void publishPending() {
+    public synchronized boolean publishPending() {
+        if (System.nanoTime() < nextAttemptNanos) {
+            return false;
+        }
         try {
             Integer published;
             do {
                 published = tx.execute(status -> publishBatch());
             } while (published != null && published == BATCH);
+            backoffMillis = 0;
+            return true;
         } catch (RuntimeException e) {
-            log.warn("publishing the outbox failed, will retry: {}", e.toString());
+            backoffMillis = Math.min(MAX_BACKOFF.toMillis(), Math.max(200, backoffMillis * 2));
+            nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+            log.warn("publishing the outbox failed, retrying in {} ms: {}", backoffMillis, e.toString());
+            return false;
         }
     }
 
@@ -73,8 +90,12 @@ public class OutboxRelay {
             sends.add(kafka.send(message));
         }
         try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge " + batch.size() + " outbox records", e);
         }
         outbox.markPublished(batch.stream().map(OutboxRecord::id).toList());

@@ -21,8 +21,8 @@ public class ProfileStore {
     }
 
     public Optional<Profile> find(UserKey user) {
-        return jdbc.sql(
-                        "SELECT version, body, updated_at, updated_by FROM profiles WHERE tenant_id = ? AND user_id = ?")
+        return jdbc.sql("SELECT version, body, updated_at, updated_by FROM profiles"
+                        + " WHERE tenant_id = ? AND user_id = ? AND deleted_at IS NULL")
                 .params(user.tenantId(), user.userId())
                 .query((rs, row) -> new Profile(
                         user,
@@ -33,11 +33,17 @@ public class ProfileStore {
                 .optional();
     }
 
-    /** The current version, row-locked until the transaction ends; empty when the user has no profile. */
-    public Optional<Long> lockVersion(UserKey user) {
-        return jdbc.sql("SELECT version FROM profiles WHERE tenant_id = ? AND user_id = ? FOR UPDATE")
+    /** The latest version of a user's profile and whether that version is an erasure. */
+    public record VersionState(long version, boolean erased) {}
+
+    /**
+     * The latest version, row-locked until the transaction ends; empty when the user never had a profile.
+     */
+    public Optional<VersionState> lockVersion(UserKey user) {
+        return jdbc.sql("SELECT version, deleted_at IS NOT NULL AS erased FROM profiles"
+                        + " WHERE tenant_id = ? AND user_id = ? FOR UPDATE")
                 .params(user.tenantId(), user.userId())
-                .query(Long.class)
+                .query((rs, row) -> new VersionState(rs.getLong("version"), rs.getBoolean("erased")))
                 .optional();
     }
 
@@ -61,7 +67,8 @@ public class ProfileStore {
 
     public void update(Profile profile) {
         jdbc.sql("""
-                UPDATE profiles SET version = ?, body = CAST(? AS JSONB), updated_at = ?, updated_by = ?
+                UPDATE profiles
+                SET version = ?, body = CAST(? AS JSONB), updated_at = ?, updated_by = ?, deleted_at = NULL
                 WHERE tenant_id = ? AND user_id = ?
                 """)
                 .params(
@@ -74,9 +81,13 @@ public class ProfileStore {
                 .update();
     }
 
-    public void delete(UserKey user) {
-        jdbc.sql("DELETE FROM profiles WHERE tenant_id = ? AND user_id = ?")
-                .params(user.tenantId(), user.userId())
+    /** Erases the profile's content, keeping only the key and the version counter. */
+    public void erase(UserKey user, long version, java.time.Instant at, String actor) {
+        jdbc.sql("""
+                UPDATE profiles SET version = ?, body = NULL, deleted_at = ?, updated_at = ?, updated_by = ?
+                WHERE tenant_id = ? AND user_id = ?
+                """)
+                .params(version, Timestamp.from(at), Timestamp.from(at), actor, user.tenantId(), user.userId())
                 .update();
     }
 }

@@ -113,6 +113,42 @@ class ProfileApiIT {
     }
 
     @Test
+    void aProfileCreatedAfterDeletionContinuesTheVersionsSoOldETagsNeverMatch() {
+        put(app, "hank", BODY, null).expectStatus().isCreated();
+        String path = "/v1/users/hank/profile";
+        client().delete()
+                .uri(path)
+                .headers(as(app, "DELETE", path))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client().delete()
+                .uri(path)
+                .headers(as(app, "DELETE", path))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        put(app, "hank", BODY, "\"1\"").expectStatus().isEqualTo(412);
+
+        put(app, "hank", BODY, null).expectStatus().isCreated().expectHeader().valueEquals(HttpHeaders.ETAG, "\"3\"");
+        put(app, "hank", BODY, "\"1\"").expectStatus().isEqualTo(412);
+        get(app, "hank").expectBody().jsonPath("$.version").isEqualTo(3);
+    }
+
+    @Test
+    void conditionalGetAnswersNotModified() {
+        put(app, "ivy", BODY, null).expectStatus().isCreated();
+        String path = "/v1/users/ivy/profile";
+        client().get()
+                .uri(path)
+                .headers(as(app, "GET", path))
+                .header(HttpHeaders.IF_NONE_MATCH, "\"1\"")
+                .exchange()
+                .expectStatus()
+                .isNotModified();
+    }
+
+    @Test
     void staleIfMatchIsRejectedAndChangesNothing() {
         put(app, "bob", BODY, null).expectStatus().isCreated();
         put(app, "bob", BODY, "\"1\"").expectStatus().isOk();
