@@ -19,7 +19,7 @@ public final class CallerArgumentResolver implements HandlerMethodArgumentResolv
             MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(GatewayTrustFilter.CALLER_ATTRIBUTE);
         return caller == null
-                ? Mono.error(new IllegalStateException("no verified caller: is the endpoint outside /v1/?"))
+                ? Mono.error(new IllegalStateException("no verified caller on an operational endpoint"))
                 : Mono.just(caller);
     }
 }

@@ -14,8 +14,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts a {@code /v1/**} request only when the gateway signed its caller headers; the verified {@link Caller} is
- * then available to controllers. Anything else is a 401, so a client that reaches a service directly gets nowhere.
+ * Accepts a request only when the gateway signed its caller headers; the verified {@link Caller} is then available
+ * to controllers. The only exceptions are the operational endpoints (health, metrics, API description), matched on
+ * the raw path and only in plain form, so that no encoding or path parameter can route an unsigned request to the
+ * API. Anything else unsigned is a 401: a client that reaches a service directly gets nowhere.
  */
 public final class GatewayTrustFilter implements WebFilter, Ordered {
     static final String CALLER_ATTRIBUTE = Caller.class.getName();
@@ -31,7 +33,7 @@ public final class GatewayTrustFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/v1/")) {
+        if (isOperational(path)) {
             return chain.filter(exchange);
         }
         Caller caller = verifiedCaller(exchange, path);
@@ -69,6 +71,16 @@ public final class GatewayTrustFilter implements WebFilter, Ordered {
         } catch (IllegalArgumentException malformed) {
             return null;
         }
+    }
+
+    /** Health, metrics and the OpenAPI description: public on the service's port, never API data. */
+    static boolean isOperational(String rawPath) {
+        if (rawPath.contains("%") || rawPath.contains(";") || rawPath.contains("..") || rawPath.contains("//")) {
+            return false;
+        }
+        return rawPath.startsWith("/actuator/")
+                || rawPath.equals("/v3/api-docs")
+                || rawPath.startsWith("/v3/api-docs/");
     }
 
     @Override

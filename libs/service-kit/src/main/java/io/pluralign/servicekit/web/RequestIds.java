@@ -2,8 +2,7 @@ package io.pluralign.servicekit.web;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import io.pluralign.contracts.http.RequestIdFormat;
 import org.slf4j.MDC;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -17,15 +16,11 @@ public final class RequestIds {
     /** Reactor context key, also the exchange attribute name. */
     public static final String CONTEXT_KEY = "pluralign.requestId";
 
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     private RequestIds() {}
 
-    /** The given id when it is safe to log and echo, else a new one. */
+    /** The given id when it is safe to log and echo ({@link RequestIdFormat}, as the gateway), else a new one. */
     public static String acceptOrGenerate(String given) {
-        return given != null && WELL_FORMED.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        return RequestIdFormat.acceptOrGenerate(given);
     }
 
     /** The id of the request being handled, or null outside one. */

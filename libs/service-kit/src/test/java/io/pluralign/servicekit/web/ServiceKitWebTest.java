@@ -169,7 +169,24 @@ class ServiceKitWebTest {
     }
 
     @Test
-    void pathsOutsideTheApiNeedNoCaller() {
-        client.get().uri("/not-api").exchange().expectStatus().isNotFound();
+    void everyPathButTheOperationalOnesNeedsASignedCaller() {
+        client.get().uri("/not-api").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+        // an encoded or parameterised path that routing would still map to /v1/echo is not let through unsigned
+        client.get()
+                .uri(java.net.URI.create("/%761/echo"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        client.get()
+                .uri(java.net.URI.create("/v1;x=y/echo"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        client.get()
+                .uri(java.net.URI.create("/actuator/..%2Fv1/echo"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 }
