@@ -11,8 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a test class a real PostgreSQL database of its own and a real Kafka broker.
  *
- * <p>On a {@code @SpringBootTest} it sets {@code spring.datasource.*}, {@code spring.kafka.bootstrap-servers} and
- * {@code spring.cloud.stream.kafka.binder.brokers}; any test may also take a {@link TestInfrastructure} parameter.
+ * <p>On a {@code @SpringBootTest} it sets {@code spring.datasource.*} (a database created for this class alone),
+ * {@code spring.kafka.bootstrap-servers} and {@code pluralign.test.isolation-prefix}; any test may also take a
+ * {@link TestInfrastructure} parameter. The broker is shared: a class keeps its topics and consumer groups apart
+ * with {@link TestInfrastructure#unique}, and its records apart on the platform's topics with tenants of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

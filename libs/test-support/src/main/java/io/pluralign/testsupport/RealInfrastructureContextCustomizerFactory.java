@@ -31,7 +31,6 @@ final class RealInfrastructureContextCustomizerFactory implements ContextCustomi
                     "spring.datasource.username", infra.database().username(),
                     "spring.datasource.password", infra.database().password(),
                     "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                    "spring.cloud.stream.kafka.binder.brokers", infra.kafkaBootstrapServers(),
                     "pluralign.test.isolation-prefix", infra.isolationPrefix());
             context.getEnvironment()
                     .getPropertySources()
