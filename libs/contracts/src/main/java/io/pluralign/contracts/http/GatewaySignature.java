@@ -15,19 +15,29 @@ import javax.crypto.spec.SecretKeySpec;
  * that verifies it knows the tenant header came from the gateway, for this method and path, recently.
  */
 public final class GatewaySignature {
+    /**
+     * The shortest trust secret, in UTF-8 bytes, that signing accepts: with fewer the HMAC key would be guessable.
+     * Whatever configures or generates the secret checks against this.
+     */
+    public static final int MIN_SECRET_BYTES = 32;
+
     private static final String ALGORITHM = "HmacSHA256";
-    private static final int MIN_SECRET_BYTES = 32;
 
     private final SecretKeySpec key;
     private final Duration maxAge;
 
     public GatewaySignature(String secret, Duration maxAge) {
-        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        if (!isLongEnough(secret)) {
             throw new IllegalArgumentException("the gateway trust secret must be at least " + MIN_SECRET_BYTES
                     + " bytes (pluralign.trust.secret)");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.maxAge = maxAge;
+    }
+
+    /** True when {@code secret} has at least {@link #MIN_SECRET_BYTES} bytes in UTF-8. */
+    public static boolean isLongEnough(String secret) {
+        return secret != null && secret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES;
     }
 
     public String sign(CallerAssertion assertion) {

@@ -53,5 +53,13 @@ class GatewaySignatureTest {
         assertThatThrownBy(() -> new GatewaySignature("short", Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> new GatewaySignature("x".repeat(31), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(GatewaySignature.isLongEnough("x".repeat(GatewaySignature.MIN_SECRET_BYTES)))
+                .isTrue();
+        assertThat(GatewaySignature.isLongEnough("é".repeat(16)))
+                .as("counted in UTF-8 bytes")
+                .isTrue();
+        assertThat(GatewaySignature.isLongEnough(null)).isFalse();
     }
 }
