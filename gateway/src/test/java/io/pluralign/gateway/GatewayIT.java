@@ -239,7 +239,7 @@ class GatewayIT {
         assertThat(problem)
                 .containsEntry("status", 401)
                 .containsEntry("title", "Unauthorized")
-                .containsEntry("type", "https://pluralign.io/problems/unauthorized")
+                .containsEntry("type", "about:blank")
                 .containsEntry("instance", "/v1/models")
                 .containsEntry("requestId", requestId)
                 .containsKey("detail");
@@ -348,7 +348,9 @@ class GatewayIT {
                 .jsonPath("$.status")
                 .isEqualTo(403)
                 .jsonPath("$.type")
-                .isEqualTo("https://pluralign.io/problems/forbidden");
+                .isEqualTo("about:blank")
+                .jsonPath("$.title")
+                .isEqualTo("Forbidden");
     }
 
     @Test
@@ -598,7 +600,8 @@ class GatewayIT {
         assertThat(retryAfter).isBetween(1L, 2L);
         assertThat(refused.getResponseBody())
                 .containsEntry("status", 429)
-                .containsEntry("type", "https://pluralign.io/problems/rate-limited");
+                .containsEntry("type", "about:blank")
+                .containsEntry("title", "Too Many Requests");
 
         // Other keys have buckets of their own.
         http.get()
@@ -641,6 +644,10 @@ class GatewayIT {
                 .expectBody()
                 .jsonPath("$.status")
                 .isEqualTo(503)
+                .jsonPath("$.type")
+                .isEqualTo("about:blank")
+                .jsonPath("$.title")
+                .isEqualTo("Service Unavailable")
                 .jsonPath("$.detail")
                 .isEqualTo("the trainer service is not reachable; try again later")
                 .jsonPath("$.requestId")

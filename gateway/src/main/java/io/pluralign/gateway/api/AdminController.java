@@ -3,13 +3,13 @@ package io.pluralign.gateway.api;
 import io.pluralign.contracts.http.Role;
 import io.pluralign.gateway.domain.Caller;
 import io.pluralign.gateway.domain.TenantAdministration;
+import io.pluralign.gateway.web.Blocking;
 import io.pluralign.gateway.web.Exchanges;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.concurrent.Callable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-/** The gateway's own admin API: tenants and API keys. Needs an admin key; see {@link TenantAdministration}. */
+/**
+ * The gateway's own admin API: tenants and API keys. Needs an admin key; see {@link TenantAdministration}, which talks to
+ * PostgreSQL through blocking JDBC and so runs through {@link Blocking}.
+ */
 @RestController
 @RequestMapping("/v1/admin")
 @SecurityRequirement(name = "apiKey")
@@ -39,7 +41,7 @@ public class AdminController {
     public Mono<ResponseEntity<TenantView>> createTenant(
             @Parameter(hidden = true) @RequestAttribute(Exchanges.CALLER) Caller caller,
             @Valid @RequestBody CreateTenantRequest body) {
-        return blocking(() -> TenantView.of(administration.createTenant(caller, body.id(), body.name())))
+        return Blocking.call(() -> TenantView.of(administration.createTenant(caller, body.id(), body.name())))
                 .map(tenant -> ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenant.id()))
                         .body(tenant));
     }
@@ -47,7 +49,7 @@ public class AdminController {
     @Operation(summary = "List tenants: all of them for root admins, the caller's own otherwise")
     @GetMapping("/tenants")
     public Mono<TenantList> listTenants(@Parameter(hidden = true) @RequestAttribute(Exchanges.CALLER) Caller caller) {
-        return blocking(() -> new TenantList(
+        return Blocking.call(() -> new TenantList(
                 administration.listTenants(caller).stream().map(TenantView::of).toList()));
     }
 
@@ -56,7 +58,7 @@ public class AdminController {
     public Mono<ResponseEntity<IssuedKeyView>> issueKey(
             @Parameter(hidden = true) @RequestAttribute(Exchanges.CALLER) Caller caller,
             @Valid @RequestBody CreateKeyRequest body) {
-        return blocking(() -> IssuedKeyView.of(administration.issueKey(
+        return Blocking.call(() -> IssuedKeyView.of(administration.issueKey(
                         caller, body.tenantId(), Role.fromWire(body.role()), body.name(), body.requestsPerSecond())))
                 .map(key -> ResponseEntity.created(URI.create("/v1/admin/keys/" + key.id()))
                         .body(key));
@@ -67,7 +69,7 @@ public class AdminController {
     public Mono<KeyList> listKeys(
             @Parameter(hidden = true) @RequestAttribute(Exchanges.CALLER) Caller caller,
             @RequestParam(required = false) String tenantId) {
-        return blocking(() -> new KeyList(administration.listKeys(caller, tenantId).stream()
+        return Blocking.call(() -> new KeyList(administration.listKeys(caller, tenantId).stream()
                 .map(KeyView::of)
                 .toList()));
     }
@@ -76,12 +78,7 @@ public class AdminController {
     @DeleteMapping("/keys/{id}")
     public Mono<ResponseEntity<Void>> revokeKey(
             @Parameter(hidden = true) @RequestAttribute(Exchanges.CALLER) Caller caller, @PathVariable String id) {
-        return blocking(() -> administration.revokeKey(caller, id))
+        return Blocking.call(() -> administration.revokeKey(caller, id))
                 .map(revoked -> ResponseEntity.noContent().build());
-    }
-
-    /** The administration talks to PostgreSQL through blocking JDBC: never on the event loop. */
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -1,68 +1,51 @@
 package io.pluralign.gateway.domain;
 
+import io.pluralign.contracts.http.ApiKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 
 /**
- * An API key as a client presents it: {@code pk_<12 lowercase hex key id>_<base64url secret>}. Only the SHA-256 of
- * the secret is ever stored; {@link #toString()} never shows the secret.
+ * An API key as a client presents it, in the {@link ApiKeys} format {@code pk_<12 lowercase hex key id>_<base64url
+ * secret>}. Only the SHA-256 of the secret is ever stored; {@link #toString()} never shows the secret.
  *
  * @param keyId the public part, the primary key of the stored key
  * @param secret the private part
  */
 public record ApiKeyToken(String keyId, String secret) {
-    private static final String PREFIX = "pk_";
-    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{12}");
-    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{16,256}");
-    private static final int KEY_ID_BYTES = 6;
-    private static final int SECRET_BYTES = 32;
-
     public ApiKeyToken {
-        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+        if (keyId == null || !ApiKeys.KEY_ID.matcher(keyId).matches()) {
             throw new IllegalArgumentException("an API key id is 12 lowercase hex digits");
         }
-        if (secret == null || !SECRET.matcher(secret).matches()) {
+        if (secret == null || !ApiKeys.SECRET.matcher(secret).matches()) {
             throw new IllegalArgumentException("an API key secret is 16 to 256 base64url characters");
         }
     }
 
-    /** Reads a key in its wire form; empty when it is not of the form {@code pk_<id>_<secret>}. */
+    /** Reads a key in its wire form; empty when it is not in the {@link ApiKeys#FORMAT}. */
     public static Optional<ApiKeyToken> parse(String text) {
-        if (text == null || !text.startsWith(PREFIX)) {
+        if (text == null) {
             return Optional.empty();
         }
-        int idEnd = PREFIX.length() + 12;
-        if (text.length() <= idEnd + 1 || text.charAt(idEnd) != '_') {
+        Matcher parts = ApiKeys.FORMAT.matcher(text);
+        if (!parts.matches()) {
             return Optional.empty();
         }
-        String keyId = text.substring(PREFIX.length(), idEnd);
-        String secret = text.substring(idEnd + 1);
-        if (!KEY_ID.matcher(keyId).matches() || !SECRET.matcher(secret).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ApiKeyToken(keyId, secret));
+        return Optional.of(new ApiKeyToken(parts.group(1), parts.group(2)));
     }
 
     /** A new key with a random id (48 bits) and a random secret (256 bits). */
     public static ApiKeyToken generate(SecureRandom random) {
-        byte[] id = new byte[KEY_ID_BYTES];
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(id);
-        random.nextBytes(secret);
-        return new ApiKeyToken(
-                HexFormat.of().formatHex(id),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return parse(ApiKeys.generate(random)).orElseThrow();
     }
 
     /** The full key, as shown once to whoever created it. */
     public String wireForm() {
-        return PREFIX + keyId + "_" + secret;
+        return ApiKeys.PREFIX + keyId + "_" + secret;
     }
 
     /** Lowercase hex SHA-256 of the secret part, the form stored in {@code api_keys.secret_hash}. */
@@ -89,6 +72,6 @@ public record ApiKeyToken(String keyId, String secret) {
 
     @Override
     public String toString() {
-        return PREFIX + keyId + "_***";
+        return ApiKeys.PREFIX + keyId + "_***";
     }
 }

@@ -7,7 +7,6 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -41,8 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(-2) // before Spring Boot's own error handler (-1)
 public class ProblemResponder implements WebExceptionHandler {
-    /** Problem types are this followed by a short name, e.g. {@code .../unauthorized}. */
-    public static final String TYPE_BASE = "https://pluralign.io/problems/";
+    /**
+     * RFC 9457: a problem with no semantics beyond its status code has this type, and the status's reason phrase as
+     * its title. The services answer the same way.
+     */
+    public static final String TYPE = "about:blank";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
 
@@ -62,7 +64,7 @@ public class ProblemResponder implements WebExceptionHandler {
         }
         ApiProblem problem = toProblem(exchange, error);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + problem.type());
+        body.put("type", TYPE);
         body.put("title", problem.status().getReasonPhrase());
         body.put("status", problem.status().value());
         body.put("detail", problem.getMessage());
@@ -88,18 +90,16 @@ public class ProblemResponder implements WebExceptionHandler {
         if (error instanceof DomainException domain) {
             return switch (domain.kind()) {
                 case FORBIDDEN -> ApiProblem.forbidden(domain.getMessage());
-                case NOT_FOUND -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", domain.getMessage());
-                case CONFLICT -> new ApiProblem(HttpStatus.CONFLICT, "conflict", domain.getMessage());
+                case NOT_FOUND -> new ApiProblem(HttpStatus.NOT_FOUND, domain.getMessage());
+                case CONFLICT -> new ApiProblem(HttpStatus.CONFLICT, domain.getMessage());
             };
         }
         if (error instanceof WebExchangeBindException invalid) {
-            return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", describe(invalid));
+            return new ApiProblem(HttpStatus.BAD_REQUEST, describe(invalid));
         }
         if (error instanceof ServerWebInputException) {
             return new ApiProblem(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid-request",
-                    "the request could not be read: check the JSON body and the parameters");
+                    HttpStatus.BAD_REQUEST, "the request could not be read: check the JSON body and the parameters");
         }
         String service = downstreamService(exchange);
         if (service != null) {
@@ -115,7 +115,6 @@ public class ProblemResponder implements WebExceptionHandler {
         log.error("unexpected error", error);
         return new ApiProblem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
                 "an unexpected error occurred; quote the request id when reporting it");
     }
 
@@ -124,23 +123,16 @@ public class ProblemResponder implements WebExceptionHandler {
                 || has(error, UnknownHostException.class)
                 || has(error, NoRouteToHostException.class)) {
             return new ApiProblem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "service-unavailable",
-                    "the " + service + " service is not reachable; try again later");
+                    HttpStatus.SERVICE_UNAVAILABLE, "the " + service + " service is not reachable; try again later");
         }
         boolean gatewayTimeout = error instanceof ResponseStatusException statusError
                 && statusError.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
         if (gatewayTimeout || has(error, TimeoutException.class)) {
-            return new ApiProblem(
-                    HttpStatus.GATEWAY_TIMEOUT,
-                    "service-timeout",
-                    "the " + service + " service did not answer in time");
+            return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "the " + service + " service did not answer in time");
         }
         if (has(error, IOException.class)) {
             return new ApiProblem(
-                    HttpStatus.BAD_GATEWAY,
-                    "bad-gateway",
-                    "the " + service + " service broke off the exchange; try again later");
+                    HttpStatus.BAD_GATEWAY, "the " + service + " service broke off the exchange; try again later");
         }
         return null;
     }
@@ -154,13 +146,13 @@ public class ProblemResponder implements WebExceptionHandler {
         String method = exchange.getRequest().getMethod().name();
         String path = exchange.getRequest().getPath().value();
         return switch (status) {
-            case NOT_FOUND -> new ApiProblem(status, "not-found", "there is no endpoint " + method + " " + path);
+            case NOT_FOUND -> new ApiProblem(status, "there is no endpoint " + method + " " + path);
             case METHOD_NOT_ALLOWED -> {
                 HttpHeaders headers = new HttpHeaders();
                 if (error instanceof MethodNotAllowedException notAllowed) {
                     headers.setAllow(notAllowed.getSupportedMethods());
                 }
-                yield new ApiProblem(status, "method-not-allowed", method + " is not supported on " + path, headers);
+                yield new ApiProblem(status, method + " is not supported on " + path, headers);
             }
             default -> {
                 if (status.is5xxServerError()) {
@@ -169,7 +161,7 @@ public class ProblemResponder implements WebExceptionHandler {
                 String detail = status.is4xxClientError() && error.getReason() != null
                         ? error.getReason()
                         : status.getReasonPhrase();
-                yield new ApiProblem(status, slug(status), detail);
+                yield new ApiProblem(status, detail);
             }
         };
     }
@@ -209,9 +201,5 @@ public class ProblemResponder implements WebExceptionHandler {
             }
         }
         return false;
-    }
-
-    private static String slug(HttpStatus status) {
-        return status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 }

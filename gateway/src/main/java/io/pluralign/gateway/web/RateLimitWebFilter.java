@@ -47,7 +47,6 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                     retry.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
                     return Mono.<Void>error(new ApiProblem(
                             HttpStatus.TOO_MANY_REQUESTS,
-                            "rate-limited",
                             "this API key's rate limit is exceeded; retry after " + decision.retryAfterSeconds() + " s",
                             retry));
                 })

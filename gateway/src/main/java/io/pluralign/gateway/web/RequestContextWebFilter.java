@@ -1,11 +1,10 @@
 package io.pluralign.gateway.web;
 
 import io.pluralign.contracts.http.GatewayHeaders;
+import io.pluralign.contracts.http.RequestIdFormat;
 import io.pluralign.gateway.domain.Caller;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,7 +31,6 @@ public class RequestContextWebFilter implements WebFilter, Ordered {
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
     private static final Logger access = LoggerFactory.getLogger("io.pluralign.gateway.access");
-    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String CALLER_HEADER_PREFIX = "x-pluralign-";
 
     private final ProblemResponder problems;
@@ -49,7 +47,8 @@ public class RequestContextWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long started = System.nanoTime();
-        String requestId = requestId(exchange.getRequest().getHeaders().getFirst(GatewayHeaders.REQUEST_ID));
+        String requestId = RequestIdFormat.acceptOrGenerate(
+                exchange.getRequest().getHeaders().getFirst(GatewayHeaders.REQUEST_ID));
         exchange.getAttributes().put(Exchanges.REQUEST_ID, requestId);
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().set(GatewayHeaders.REQUEST_ID, requestId);
@@ -67,13 +66,6 @@ public class RequestContextWebFilter implements WebFilter, Ordered {
                 .onErrorResume(error -> problems.handle(forwarded, error))
                 .doFinally(signal -> logAccess(forwarded, requestId, started, signal))
                 .contextWrite(Context.of(RequestIdMdc.KEY, requestId));
-    }
-
-    static String requestId(String offered) {
-        if (offered != null && CLIENT_REQUEST_ID.matcher(offered).matches()) {
-            return offered;
-        }
-        return UUID.randomUUID().toString();
     }
 
     /** Removes every {@code X-Pluralign-*} header: only the gateway may assert who the caller is. */
