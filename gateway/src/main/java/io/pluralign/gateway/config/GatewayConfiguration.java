@@ -1,6 +1,7 @@
 package io.pluralign.gateway.config;
 
 import io.pluralign.contracts.http.GatewaySignature;
+import io.pluralign.gateway.domain.ApiKey;
 import io.pluralign.gateway.domain.ApiKeyAuthenticator;
 import io.pluralign.gateway.domain.ApiKeyRepository;
 import io.pluralign.gateway.domain.BootstrapAdminKey;
@@ -52,10 +53,11 @@ public class GatewayConfiguration {
             TenantRepository tenants,
             ApiKeyRepository keys,
             ApiKeyAuthenticator authenticator,
+            RateLimiter rateLimiter,
             GatewayProperties properties,
             Clock clock) {
         return new TenantAdministration(
-                tenants, keys, authenticator, properties.rootTenant(), clock, new SecureRandom());
+                tenants, keys, authenticator, rateLimiter, properties.rootTenant(), clock, new SecureRandom());
     }
 
     /** Runs after Flyway: creates the root tenant and installs the configured bootstrap admin key. */
@@ -66,8 +68,17 @@ public class GatewayConfiguration {
             BootstrapAdminKey bootstrap = new BootstrapAdminKey(tenants, keys, clock);
             bootstrap.ensureRootTenant(properties.rootTenant());
             if (properties.hasBootstrapAdminKey()) {
-                String keyId = bootstrap.install(properties.rootTenant(), properties.bootstrapAdminKey());
-                log.info("bootstrap admin key {} of tenant '{}' is active", keyId, properties.rootTenant());
+                ApiKey key = bootstrap.install(properties.rootTenant(), properties.bootstrapAdminKey());
+                if (key.isRevoked()) {
+                    log.warn(
+                            "bootstrap admin key {} of tenant '{}' was revoked at {} and stays revoked; configure a"
+                                    + " key with a new id to get a working one",
+                            key.id(),
+                            properties.rootTenant(),
+                            key.revokedAt());
+                } else {
+                    log.info("bootstrap admin key {} of tenant '{}' is active", key.id(), properties.rootTenant());
+                }
             }
         };
     }

@@ -9,8 +9,11 @@ public interface ApiKeyRepository {
     /** Inserts a new key; false when its id is taken already. */
     boolean insert(ApiKey key);
 
-    /** Inserts the key, or replaces the stored key with the same id and makes it valid again. */
-    void upsert(ApiKey key);
+    /**
+     * Inserts the key unless its id is taken. When it is taken by a key of the same tenant, role and name, sets that
+     * key's secret hash to this one's. Never changes anything else of a stored key: a revoked key stays revoked.
+     */
+    void insertOrUpdateSecret(ApiKey key);
 
     Optional<ApiKey> find(String id);
 

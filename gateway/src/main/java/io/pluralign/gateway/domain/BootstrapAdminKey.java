@@ -1,12 +1,13 @@
 package io.pluralign.gateway.domain;
 
+import io.pluralign.contracts.http.ApiKeys;
 import io.pluralign.contracts.http.Role;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Makes sure the root tenant exists and, when an operator configured one, that the bootstrap admin key is valid:
- * the first key of a fresh installation, and a way back in for whoever holds the configured secret.
+ * Makes sure the root tenant exists and, when an operator configured one, that the bootstrap admin key is stored: the
+ * first key of a fresh installation. Revoking it through the admin API is final, restarts included.
  */
 public final class BootstrapAdminKey {
     /** The name the bootstrap key is stored under. */
@@ -30,16 +31,19 @@ public final class BootstrapAdminKey {
     }
 
     /**
-     * Stores {@code wireForm} as an admin key of the root tenant, replacing (and un-revoking) a stored key with the
-     * same id. Returns the key id.
+     * Stores {@code wireForm} as an admin key of the root tenant unless its key id is stored already. A stored
+     * bootstrap key with that id takes the configured secret, but a revocation is never undone: once revoked, the key
+     * stays revoked across restarts, and an operator configures a key with a new id instead.
+     *
+     * @return the key as stored now; {@link ApiKey#isRevoked()} tells whether it works
+     * @throws IllegalStateException when the key id belongs to another key
      */
-    public String install(String rootTenant, String wireForm) {
+    public ApiKey install(String rootTenant, String wireForm) {
         ApiKeyToken token = ApiKeyToken.parse(wireForm.strip())
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "pluralign.gateway.bootstrap-admin-key must look like pk_<12 lowercase hex>_<base64url secret"
-                                + " of at least 16 characters>"));
+                        "pluralign.gateway.bootstrap-admin-key must look like " + ApiKeys.FORMAT_DESCRIPTION));
         ensureRootTenant(rootTenant);
-        keys.upsert(new ApiKey(
+        keys.insertOrUpdateSecret(new ApiKey(
                 token.keyId(),
                 rootTenant,
                 Role.ADMIN,
@@ -48,6 +52,14 @@ public final class BootstrapAdminKey {
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 null,
                 null));
-        return token.keyId();
+        ApiKey stored = keys.find(token.keyId())
+                .orElseThrow(() -> new IllegalStateException("the bootstrap admin key was not stored"));
+        if (!stored.tenantId().equals(rootTenant)
+                || stored.role() != Role.ADMIN
+                || !stored.name().equals(NAME)) {
+            throw new IllegalStateException("the key id " + token.keyId() + " of the bootstrap admin key belongs to"
+                    + " another API key; configure a bootstrap key with a new id");
+        }
+        return stored;
     }
 }

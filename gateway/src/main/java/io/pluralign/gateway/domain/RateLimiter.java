@@ -39,6 +39,11 @@ public final class RateLimiter {
         buckets.remove(keyId);
     }
 
+    /** How many keys have a bucket now. */
+    int trackedKeys() {
+        return buckets.size();
+    }
+
     private int burstFor(double rate) {
         if (rate == defaultRequestsPerSecond) {
             return defaultBurst;

@@ -22,6 +22,7 @@ public final class TenantAdministration {
     private final TenantRepository tenants;
     private final ApiKeyRepository keys;
     private final ApiKeyAuthenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final String rootTenant;
     private final Clock clock;
     private final SecureRandom random;
@@ -30,12 +31,14 @@ public final class TenantAdministration {
             TenantRepository tenants,
             ApiKeyRepository keys,
             ApiKeyAuthenticator authenticator,
+            RateLimiter rateLimiter,
             String rootTenant,
             Clock clock,
             SecureRandom random) {
         this.tenants = tenants;
         this.keys = keys;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
         this.rootTenant = rootTenant;
         this.clock = clock;
         this.random = random;
@@ -77,6 +80,8 @@ public final class TenantAdministration {
             ApiKey key =
                     new ApiKey(token.keyId(), target, role, name, token.secretHash(), now(), null, requestsPerSecond);
             if (keys.insert(key)) {
+                // In case this id was presented (and remembered as unknown) before it existed.
+                authenticator.evict(key.id());
                 return new IssuedKey(token, key);
             }
         }
@@ -90,7 +95,10 @@ public final class TenantAdministration {
         return keys.findByTenant(target);
     }
 
-    /** Revokes a key of the caller's tenant (any tenant for root admins); revoking twice is harmless. */
+    /**
+     * Revokes a key of the caller's tenant (any tenant for root admins); revoking twice is harmless. The key stops
+     * working on this gateway at once, and its rate-limit bucket is dropped.
+     */
     public ApiKey revokeKey(Caller caller, String keyId) {
         requireAdmin(caller);
         ApiKey key = keys.find(keyId)
@@ -98,6 +106,7 @@ public final class TenantAdministration {
                 .orElseThrow(() -> new DomainException(NOT_FOUND, "API key '" + keyId + "' does not exist"));
         keys.revoke(keyId, now());
         authenticator.evict(keyId);
+        rateLimiter.forget(keyId);
         return key;
     }
 

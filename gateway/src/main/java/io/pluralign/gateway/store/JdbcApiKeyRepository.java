@@ -38,15 +38,15 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
-    public void upsert(ApiKey key) {
+    public void insertOrUpdateSecret(ApiKey key) {
         bind(
                         jdbc.sql("insert into api_keys (" + COLUMNS
                                 + ") values (:id, :tenantId, :role, :name, :secretHash,"
                                 + " :createdAt, :revokedAt, :requestsPerSecond)"
-                                + " on conflict (id) do update set tenant_id = excluded.tenant_id,"
-                                + " role = excluded.role, name = excluded.name, secret_hash = excluded.secret_hash,"
-                                + " revoked_at = excluded.revoked_at,"
-                                + " requests_per_second = excluded.requests_per_second"),
+                                + " on conflict (id) do update set secret_hash = excluded.secret_hash"
+                                + " where api_keys.tenant_id = excluded.tenant_id and api_keys.role = excluded.role"
+                                + " and api_keys.name = excluded.name"
+                                + " and api_keys.secret_hash <> excluded.secret_hash"),
                         key)
                 .update();
     }

@@ -14,7 +14,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Requires {@code Authorization: Bearer <API key>} on everything under {@code /v1}, leaves the {@link Caller} on the
@@ -70,8 +69,11 @@ public class ApiKeyAuthenticationWebFilter implements WebFilter, Ordered {
     }
 
     private Mono<Result> authenticate(ApiKeyToken token) {
-        Mono<Result> check = Mono.fromCallable(() -> authenticator.authenticate(token));
-        // A cache miss reads PostgreSQL through blocking JDBC: never on the event loop.
-        return authenticator.isCached(token.keyId()) ? check : check.subscribeOn(Schedulers.boundedElastic());
+        // The answer in hand comes from memory; anything else may read PostgreSQL through blocking JDBC, so it never
+        // runs on the event loop, even if the cache entry expired a moment ago.
+        return authenticator
+                .authenticateFromCache(token)
+                .map(Mono::just)
+                .orElseGet(() -> Blocking.call(() -> authenticator.authenticate(token)));
     }
 }

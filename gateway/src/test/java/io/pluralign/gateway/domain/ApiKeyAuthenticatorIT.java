@@ -52,17 +52,26 @@ class ApiKeyAuthenticatorIT {
     @Test
     void cachesAVerifiedKeyForTheTtl() {
         ApiKeyToken token = store(Role.ADMIN);
-        assertThat(authenticator.isCached(token.keyId())).isFalse();
+        assertThat(authenticator.authenticateFromCache(token)).isEmpty();
         authenticator.authenticate(token);
-        assertThat(authenticator.isCached(token.keyId())).isTrue();
+        assertThat(authenticator.authenticateFromCache(token)).containsInstanceOf(Authenticated.class);
 
         // Revoked behind the cache's back (as by another gateway instance): still valid until the TTL runs out.
         keys.revoke(token.keyId(), Instant.now());
         assertThat(authenticator.authenticate(token)).isInstanceOf(Authenticated.class);
 
         nanos.addAndGet(TTL.toNanos());
-        assertThat(authenticator.isCached(token.keyId())).isFalse();
+        assertThat(authenticator.authenticateFromCache(token)).isEmpty();
         assertThat(authenticator.authenticate(token)).isEqualTo(new Rejected("the API key has been revoked"));
+    }
+
+    @Test
+    void aWrongSecretForACachedKeyIsRejectedFromMemory() {
+        ApiKeyToken token = store(Role.APP);
+        authenticator.authenticate(token);
+
+        assertThat(authenticator.authenticateFromCache(new ApiKeyToken(token.keyId(), "not-the-secret-at-all")))
+                .contains(new Rejected("the API key is not valid"));
     }
 
     @Test
@@ -76,9 +85,53 @@ class ApiKeyAuthenticatorIT {
         assertThat(authenticator.authenticate(token)).isInstanceOf(Rejected.class);
     }
 
+    @Test
+    void unknownKeyIdsAreRememberedForTheTtlSoRepeatsSkipTheDatabase() {
+        ApiKeyToken token = ApiKeyToken.generate(new SecureRandom());
+        assertThat(authenticator.authenticateFromCache(token)).isEmpty();
+
+        assertThat(authenticator.authenticate(token)).isEqualTo(new Rejected("the API key is not valid"));
+        assertThat(authenticator.authenticateFromCache(token)).contains(new Rejected("the API key is not valid"));
+
+        // Stored behind the cache's back: the remembered "unknown" holds until the TTL runs out...
+        insert(token, Role.APP);
+        assertThat(authenticator.authenticate(token)).isInstanceOf(Rejected.class);
+        nanos.addAndGet(TTL.toNanos());
+        assertThat(authenticator.authenticateFromCache(token)).isEmpty();
+        assertThat(authenticator.authenticate(token)).isInstanceOf(Authenticated.class);
+    }
+
+    @Test
+    void evictingForgetsThatAnIdWasUnknown() {
+        ApiKeyToken token = ApiKeyToken.generate(new SecureRandom());
+        authenticator.authenticate(token);
+        insert(token, Role.APP);
+
+        authenticator.evict(token.keyId());
+
+        assertThat(authenticator.authenticate(token)).isInstanceOf(Authenticated.class);
+    }
+
+    @Test
+    void rememberedUnknownIdsAreBounded() {
+        ApiKeyAuthenticator bounded = new ApiKeyAuthenticator(keys, TTL, nanos::get, 3);
+        SecureRandom random = new SecureRandom();
+        ApiKeyToken last = null;
+        for (int i = 0; i < 50; i++) {
+            last = ApiKeyToken.generate(random);
+            bounded.authenticate(last);
+            assertThat(bounded.unknownIdsRemembered()).isLessThanOrEqualTo(3);
+        }
+        assertThat(bounded.authenticateFromCache(last)).as("the newest is kept").isPresent();
+    }
+
     private ApiKeyToken store(Role role) {
         ApiKeyToken token = ApiKeyToken.generate(new SecureRandom());
-        keys.insert(new ApiKey(token.keyId(), "acme", role, "test", token.secretHash(), Instant.now(), null, null));
+        insert(token, role);
         return token;
+    }
+
+    private void insert(ApiKeyToken token, Role role) {
+        keys.insert(new ApiKey(token.keyId(), "acme", role, "test", token.secretHash(), Instant.now(), null, null));
     }
 }

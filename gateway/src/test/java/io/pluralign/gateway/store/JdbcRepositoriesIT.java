@@ -62,7 +62,7 @@ class JdbcRepositoriesIT {
     }
 
     @Test
-    void revokingIsRecordedOnceAndUpsertMakesAKeyValidAgain() {
+    void revokingIsRecordedOnce() {
         tenants.insert(new Tenant("acme", "Acme", T0));
         keys.insert(key("0123456789ab", "acme", null));
 
@@ -70,11 +70,50 @@ class JdbcRepositoriesIT {
         keys.revoke("0123456789ab", first);
         keys.revoke("0123456789ab", first.plus(1, ChronoUnit.HOURS));
         assertThat(keys.find("0123456789ab").orElseThrow().revokedAt()).isEqualTo(first);
+    }
 
-        ApiKey replacement =
-                new ApiKey("0123456789ab", "acme", Role.ADMIN, "bootstrap", "c".repeat(64), T0, null, null);
-        keys.upsert(replacement);
-        assertThat(keys.find("0123456789ab")).contains(replacement);
+    @Test
+    void insertOrUpdateSecretInsertsThenOnlyChangesTheSecretOfTheSameKey() {
+        tenants.insert(new Tenant("acme", "Acme", T0));
+        ApiKey bootstrap = new ApiKey("0123456789ab", "acme", Role.ADMIN, "bootstrap", "c".repeat(64), T0, null, null);
+
+        keys.insertOrUpdateSecret(bootstrap);
+        assertThat(keys.find("0123456789ab")).contains(bootstrap);
+
+        ApiKey newSecret = new ApiKey(
+                "0123456789ab", "acme", Role.ADMIN, "bootstrap", "d".repeat(64), T0.plusSeconds(60), null, null);
+        keys.insertOrUpdateSecret(newSecret);
+        assertThat(keys.find("0123456789ab"))
+                .contains(new ApiKey("0123456789ab", "acme", Role.ADMIN, "bootstrap", "d".repeat(64), T0, null, null));
+    }
+
+    @Test
+    void insertOrUpdateSecretNeverUndoesARevocation() {
+        tenants.insert(new Tenant("acme", "Acme", T0));
+        ApiKey bootstrap = new ApiKey("0123456789ab", "acme", Role.ADMIN, "bootstrap", "c".repeat(64), T0, null, null);
+        keys.insertOrUpdateSecret(bootstrap);
+        Instant revoked = T0.plus(1, ChronoUnit.HOURS);
+        keys.revoke("0123456789ab", revoked);
+
+        keys.insertOrUpdateSecret(bootstrap);
+        keys.insertOrUpdateSecret(
+                new ApiKey("0123456789ab", "acme", Role.ADMIN, "bootstrap", "d".repeat(64), T0, null, null));
+
+        ApiKey stored = keys.find("0123456789ab").orElseThrow();
+        assertThat(stored.revokedAt()).isEqualTo(revoked);
+        assertThat(stored.secretHash()).isEqualTo("d".repeat(64));
+    }
+
+    @Test
+    void insertOrUpdateSecretLeavesAnotherKeyWithTheSameIdAlone() {
+        tenants.insert(new Tenant("acme", "Acme", T0));
+        ApiKey appKey = new ApiKey("0123456789ab", "acme", Role.APP, "mobile", "a".repeat(64), T0, null, null);
+        keys.insert(appKey);
+
+        keys.insertOrUpdateSecret(
+                new ApiKey("0123456789ab", "acme", Role.ADMIN, "bootstrap", "d".repeat(64), T0, null, null));
+
+        assertThat(keys.find("0123456789ab")).contains(appKey);
     }
 
     @Test
