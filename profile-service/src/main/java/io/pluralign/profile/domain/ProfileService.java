@@ -4,6 +4,8 @@ import io.pluralign.profile.events.ProfileEvents;
 import io.pluralign.profile.store.ProfileStore;
 import io.pluralign.profile.store.ProfileStore.VersionState;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,7 +56,7 @@ public class ProfileService {
         Long live = liveVersion(state);
         requireHolds(precondition, live, user);
         // versions continue across an erasure, so no ETag issued before it can match what comes after
-        Profile next = new Profile(user, state == null ? 1 : state.version() + 1, body, clock.instant(), actor);
+        Profile next = new Profile(user, state == null ? 1 : state.version() + 1, body, now(), actor);
         if (state == null) {
             if (!store.insert(next)) {
                 return null;
@@ -74,9 +76,14 @@ public class ProfileService {
                 throw notFound(user);
             }
             requireHolds(precondition, live, user);
-            store.erase(user, live + 1, clock.instant(), actor);
+            store.erase(user, live + 1, now(), actor);
             events.deleted(user, live + 1, actor);
         });
+    }
+
+    /** PostgreSQL keeps microseconds: a write answers with the same time a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Long liveVersion(VersionState state) {

@@ -312,6 +312,12 @@ class ProfileApiIT {
                 .isOk()
                 .expectBody()
                 .jsonPath("$.paths['/v1/users/{userId}/profile'].put")
-                .exists();
+                .exists()
+                .jsonPath("$.paths['/v1/users/{userId}/profile'].get.parameters[?(@.name == 'caller')]")
+                .doesNotExist()
+                .jsonPath("$.servers[0].url")
+                .isEqualTo("/")
+                .jsonPath("$.components.securitySchemes.apiKey.scheme")
+                .isEqualTo("bearer");
     }
 }
