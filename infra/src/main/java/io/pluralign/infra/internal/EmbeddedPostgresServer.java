@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +27,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -44,14 +48,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // Platform#close stops it after the apps; zonky's own hook would race with them.
                     .setRegisterShutdownHook(false)
                     .setPort(port)
-                    // zonky turns this off for speed; here the data is meant to survive a crash.
+                    // zonky starts the server with -F (fsync=off) and synchronous_commit=off, for tests that throw
+                    // their data away. This data is kept: -c options come after -F, so these win, and a crash of the
+                    // machine or of PostgreSQL loses no committed transaction and tears no page.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new EmbeddedPostgresServer(postgres);
+            return new EmbeddedPostgresServer(postgres, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The server process, as named by {@code postmaster.pid} in the data folder: {@code pg_ctl} starts it as a daemon,
+     * so it is not a child of this JVM. Empty when it is not running.
+     */
+    public Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException notRunning) {
+            return Optional.empty();
         }
     }
 

@@ -42,6 +42,31 @@ class EmbeddedPostgresServerTest {
         assertThat(log).content().contains("database system is ready to accept connections");
     }
 
+    @Test
+    void committedDataIsWrittenToDiskNotJustHandedToTheOperatingSystem() throws Exception {
+        int port = PortCheck.resolve(0);
+        try (EmbeddedPostgresServer postgres =
+                        EmbeddedPostgresServer.start(var.resolve("postgres"), port, var.resolve("logs/postgres.log"));
+                Connection connection = DriverManager.getConnection(
+                        postgres.jdbcUrl("postgres"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            // zonky's own defaults are fsync=off (-F) and synchronous_commit=off: fast, but a crash loses data.
+            assertThat(show(connection, "fsync")).isEqualTo("on");
+            assertThat(show(connection, "full_page_writes")).isEqualTo("on");
+            assertThat(show(connection, "synchronous_commit")).isEqualTo("on");
+            assertThat(postgres.postmaster())
+                    .as("the server process, from postmaster.pid")
+                    .isPresent();
+        }
+    }
+
+    private static String show(Connection connection, String setting) throws Exception {
+        try (Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SHOW " + setting)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
     private static Connection connect(EmbeddedPostgresServer postgres) throws Exception {
         return DriverManager.getConnection(
                 postgres.jdbcUrl("pluralign"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
