@@ -4,10 +4,12 @@ import io.pluralign.contracts.events.Topics;
 import io.pluralign.infra.internal.EmbeddedPostgresServer;
 import io.pluralign.infra.internal.KafkaBrokerProcess;
 import io.pluralign.infra.internal.ManagedProcess;
+import io.pluralign.infra.internal.PidFiles;
 import io.pluralign.infra.internal.PortCheck;
 import io.pluralign.infra.internal.SecretFile;
 import io.pluralign.infra.internal.Secrets;
 import io.pluralign.infra.internal.ServiceProcess;
+import io.pluralign.infra.internal.TopicCreator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +19,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on this machine: PostgreSQL, a Kafka broker with the topics, the four services and the gateway,
  * each app its own process. {@link #start} returns once every app reports UP; {@link #close} stops them all, apps
- * first, then Kafka, then PostgreSQL.
+ * first, then Kafka, then PostgreSQL. Each child's process id is kept in {@code var/pids}, so that a start after a
+ * launcher was killed first stops what that launcher left running.
  *
  * <pre>{@code
  * try (Platform platform = Platform.start(LaunchConfig.builder(root).optRandomPorts().build())) {
@@ -44,11 +46,15 @@ public final class Platform implements AutoCloseable {
     private final int kafkaPort;
     private final int kafkaControllerPort;
     private final Map<App, Integer> ports = new EnumMap<>(App.class);
-    private final Map<App, ServiceProcess> apps = new EnumMap<>(App.class);
+    private final PidFiles pids;
 
+    // Guarded by lock: every started child is registered in the same step that starts it, so that close() sees it.
+    private final Map<App, ServiceProcess> apps = new EnumMap<>(App.class);
     private boolean closed;
+    private boolean claimedVarDir;
     private EmbeddedPostgresServer postgres;
     private KafkaBrokerProcess kafka;
+
     private String jdbcUrl;
     private String jdbcUser;
     private String jdbcPassword;
@@ -63,6 +69,7 @@ public final class Platform implements AutoCloseable {
         this.kafkaPort = PortCheck.resolve(config.kafkaPort());
         this.kafkaControllerPort = PortCheck.resolve(config.kafkaControllerPort());
         config.appPorts().forEach((app, port) -> ports.put(app, PortCheck.resolve(port)));
+        this.pids = new PidFiles(config.varDir().resolve("pids"));
     }
 
     /**
@@ -85,8 +92,14 @@ public final class Platform implements AutoCloseable {
     /** The steps of {@link #start}; a concurrent {@link #close} stops it after the current step. */
     void launch() {
         requireJars();
+        // Before the port check: what a killed launcher left running holds the ports.
+        pids.reapLeftovers(ServiceProcess.STOP_GRACE);
         PortCheck.requireFree(portClaims());
         createDirectories();
+        step(() -> {
+            pids.claim();
+            claimedVarDir = true;
+        });
         trustSecret = config.trustSecret() != null
                 ? new SecretFile.Secret(config.trustSecret(), false)
                 : SecretFile.readOrCreate(config.varDir().resolve("trust-secret"), Secrets::newTrustSecret);
@@ -96,8 +109,11 @@ public final class Platform implements AutoCloseable {
 
         if (config.externalDatabase() == null) {
             long started = System.nanoTime();
-            postgres = step(() -> EmbeddedPostgresServer.start(
-                    config.varDir().resolve("postgres"), postgresPort, logFile("postgres")));
+            step(() -> {
+                postgres = EmbeddedPostgresServer.start(
+                        config.varDir().resolve("postgres"), postgresPort, logFile("postgres"));
+                postgres.postmaster().ifPresent(postmaster -> pids.record("postgres", postmaster));
+            });
             postgres.ensureDatabase(DATABASE);
             jdbcUrl = postgres.jdbcUrl(DATABASE);
             jdbcUser = EmbeddedPostgresServer.USER;
@@ -112,13 +128,16 @@ public final class Platform implements AutoCloseable {
 
         if (config.externalKafkaBootstrapServers() == null) {
             long started = System.nanoTime();
-            kafka = step(() -> KafkaBrokerProcess.launch(
-                    config.varDir().resolve("kafka"),
-                    kafkaPort,
-                    kafkaControllerPort,
-                    config.kafkaJvmOpts(),
-                    config.projectRoot(),
-                    logFile("kafka")));
+            step(() -> {
+                kafka = KafkaBrokerProcess.launch(
+                        config.varDir().resolve("kafka"),
+                        kafkaPort,
+                        kafkaControllerPort,
+                        config.kafkaJvmOpts(),
+                        config.projectRoot(),
+                        logFile("kafka"));
+                pids.record("kafka", kafka.process().handle());
+            });
             kafka.awaitReady(config.healthTimeout());
             kafkaBootstrapServers = kafka.bootstrapServers();
             log.info("Kafka ready on port {} ({})", kafkaPort, since(started));
@@ -126,16 +145,17 @@ public final class Platform implements AutoCloseable {
             kafkaBootstrapServers = config.externalKafkaBootstrapServers();
             log.info("Using the external Kafka at {}", kafkaBootstrapServers);
         }
-        List<String> created =
-                io.pluralign.infra.internal.TopicCreator.createMissing(kafkaBootstrapServers, Topics.ALL);
+        List<String> created = TopicCreator.createMissing(kafkaBootstrapServers, Topics.ALL);
         log.info("Topics: {} created, {} existed", created.size(), Topics.ALL.size() - created.size());
 
         startAndAwait(App.services());
         startAndAwait(List.of(App.GATEWAY));
-        apps.values().forEach(app -> reportUnexpectedExit(app.process()));
-        if (kafka != null) {
-            reportUnexpectedExit(kafka.process());
-        }
+        step(() -> {
+            apps.values().forEach(app -> reportUnexpectedExit(app.process()));
+            if (kafka != null) {
+                reportUnexpectedExit(kafka.process());
+            }
+        });
     }
 
     /** A process that dies while the platform runs is named in the launcher's output, with where its log is. */
@@ -155,7 +175,7 @@ public final class Platform implements AutoCloseable {
         long started = System.nanoTime();
         List<ServiceProcess> processes = new ArrayList<>();
         for (App app : group) {
-            processes.add(step(() -> {
+            step(() -> {
                 ServiceProcess process = ServiceProcess.start(
                         app.moduleName(),
                         config.execJar(app),
@@ -175,8 +195,9 @@ public final class Platform implements AutoCloseable {
                         config.projectRoot(),
                         logFile(app.moduleName()));
                 apps.put(app, process);
-                return process;
-            }));
+                pids.record(app.moduleName(), process.process().handle());
+                processes.add(process);
+            });
         }
         String names = String.join(", ", group.stream().map(App::moduleName).toList());
         log.info("Started {}; waiting for /actuator/health to say UP", names);
@@ -185,15 +206,15 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Runs one start-up step unless the platform was closed meanwhile; {@link #close} waits for a running step, so
-     * that nothing it starts is left behind.
+     * Runs one start-up step unless the platform was closed meanwhile. A step that starts a process registers it in a
+     * field before it returns; {@link #close} waits for a running step, so it always finds and stops what was started.
      */
-    private <T> T step(Supplier<T> starter) {
+    private void step(Runnable starter) {
         synchronized (lock) {
             if (closed) {
                 throw new LaunchException("startup aborted: the platform is shutting down");
             }
-            return starter.get();
+            starter.run();
         }
     }
 
@@ -245,30 +266,43 @@ public final class Platform implements AutoCloseable {
      */
     @Override
     public void close() {
+        Map<App, ServiceProcess> startedApps;
+        KafkaBrokerProcess startedKafka;
+        EmbeddedPostgresServer startedPostgres;
+        boolean release;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
+            startedApps = new EnumMap<>(apps);
+            startedKafka = kafka;
+            startedPostgres = postgres;
+            release = claimedVarDir;
         }
-        boolean anythingStarted = !apps.isEmpty() || kafka != null || postgres != null;
+        boolean anythingStarted = !startedApps.isEmpty() || startedKafka != null || startedPostgres != null;
         if (anythingStarted) {
             log.info("Stopping Pluralign");
         }
-        stopApps();
-        if (kafka != null) {
-            quietly("Kafka", kafka::close);
+        stopApps(startedApps);
+        if (startedKafka != null) {
+            quietly("Kafka", startedKafka::close);
+            pids.forget("kafka");
         }
-        if (postgres != null) {
-            quietly("PostgreSQL", postgres::close);
+        if (startedPostgres != null) {
+            quietly("PostgreSQL", startedPostgres::close);
+            pids.forget("postgres");
+        }
+        if (release) {
+            pids.release();
         }
         if (anythingStarted) {
             log.info("Stopped");
         }
     }
 
-    private void stopApps() {
-        List<ServiceProcess> running = new ArrayList<>(apps.values());
+    private void stopApps(Map<App, ServiceProcess> started) {
+        List<ServiceProcess> running = new ArrayList<>(started.values());
         running.forEach(app -> app.process().requestStop());
         // One grace period for all: they shut down in parallel.
         long deadline = System.nanoTime() + ServiceProcess.STOP_GRACE.toNanos();
@@ -281,6 +315,7 @@ public final class Platform implements AutoCloseable {
                         ServiceProcess.STOP_GRACE.toSeconds());
             }
         }
+        started.keySet().forEach(app -> pids.forget(app.moduleName()));
     }
 
     private static void quietly(String what, Runnable stop) {

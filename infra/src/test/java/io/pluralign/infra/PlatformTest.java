@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pluralign.contracts.events.TopicSpec;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.contracts.http.ApiKeys;
 import io.pluralign.infra.internal.EmbeddedPostgresServer;
 import io.pluralign.infra.internal.KafkaBrokerProcess;
 import io.pluralign.infra.internal.PortCheck;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -106,12 +108,28 @@ class PlatformTest {
 
             assertThat(platform.gatewayUrl()).isEqualTo("http://localhost:" + ports.get(App.GATEWAY));
             assertThat(platform.consoleUrl()).isEqualTo(platform.gatewayUrl() + "/console/");
-            assertThat(platform.bootstrapAdminKey()).matches(LaunchConfig.ADMIN_KEY_FORMAT);
+            assertThat(ApiKeys.isWellFormed(platform.bootstrapAdminKey())).isTrue();
             assertThat(platform.bootstrapAdminKeyCreated()).isTrue();
             assertOwnerOnlyFile(platform.bootstrapAdminKeyFile(), platform.bootstrapAdminKey());
             assertOwnerOnlyFile(root.resolve("var/trust-secret"), platform.trustSecret());
             assertThat(topics())
                     .containsAll(Topics.ALL.stream().map(TopicSpec::name).toList());
+            try (Stream<Path> pidFiles = Files.list(root.resolve("var/pids"))) {
+                assertThat(pidFiles.map(file -> file.getFileName().toString()))
+                        .as("external PostgreSQL and Kafka are not the launcher's to record")
+                        .containsExactlyInAnyOrder(
+                                "launcher.pid",
+                                "profile-service.pid",
+                                "steering-service.pid",
+                                "reward-service.pid",
+                                "trainer-service.pid",
+                                "gateway.pid");
+            }
+        }
+        try (Stream<Path> pidFiles = Files.list(root.resolve("var/pids"))) {
+            assertThat(pidFiles)
+                    .as("everything stopped, nothing to reap next time")
+                    .isEmpty();
         }
 
         pids.forEach((app, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
