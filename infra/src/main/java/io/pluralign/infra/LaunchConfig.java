@@ -1,5 +1,7 @@
 package io.pluralign.infra;
 
+import io.pluralign.contracts.http.ApiKeys;
+import io.pluralign.contracts.http.GatewaySignature;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What {@link Platform#start} starts and where. Build one with {@link #builder(Path)}; a port of 0 means "pick a free
@@ -60,12 +61,6 @@ public record LaunchConfig(
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
 
-    /** {@code pk_<12 hex key id>_<43 base64url chars>}, the gateway's API key format. */
-    public static final Pattern ADMIN_KEY_FORMAT = Pattern.compile("pk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
-
-    /** Fewer bytes would make the HMAC the gateway signs caller headers with guessable. */
-    public static final int MIN_TRUST_SECRET_BYTES = 32;
-
     public LaunchConfig {
         Objects.requireNonNull(projectRoot, "projectRoot");
         Objects.requireNonNull(varDir, "varDir");
@@ -96,15 +91,13 @@ public record LaunchConfig(
             }
         }
         kafkaJvmOpts = List.copyOf(kafkaJvmOpts);
-        if (bootstrapAdminKey != null
-                && !ADMIN_KEY_FORMAT.matcher(bootstrapAdminKey).matches()) {
-            throw new IllegalArgumentException(
-                    "the bootstrap admin key must look like pk_<12 hex>_<43 base64url characters>");
+        // The gateway and the services check the same rules; failing here names the setting before anything starts.
+        if (bootstrapAdminKey != null && !ApiKeys.isWellFormed(bootstrapAdminKey)) {
+            throw new IllegalArgumentException("the bootstrap admin key must look like " + ApiKeys.FORMAT_DESCRIPTION);
         }
-        if (trustSecret != null
-                && trustSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_TRUST_SECRET_BYTES) {
+        if (trustSecret != null && !GatewaySignature.isLongEnough(trustSecret)) {
             throw new IllegalArgumentException(
-                    "the trust secret must be at least " + MIN_TRUST_SECRET_BYTES + " bytes long");
+                    "the trust secret must be at least " + GatewaySignature.MIN_SECRET_BYTES + " bytes long");
         }
         extraEnv = Collections.unmodifiableMap(new LinkedHashMap<>(extraEnv));
     }

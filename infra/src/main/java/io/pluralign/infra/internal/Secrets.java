@@ -1,8 +1,8 @@
 package io.pluralign.infra.internal;
 
+import io.pluralign.contracts.http.ApiKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Fresh random secrets in the formats the gateway expects. */
 public final class Secrets {
@@ -10,9 +10,9 @@ public final class Secrets {
 
     private Secrets() {}
 
-    /** {@code pk_<12 hex key id>_<43 base64url chars of 32 random bytes>}. */
+    /** A new API key as the gateway issues them ({@link ApiKeys#generate}). */
     public static String newAdminKey() {
-        return "pk_" + HexFormat.of().formatHex(randomBytes(6)) + "_" + base64Url(randomBytes(32));
+        return ApiKeys.generate(RANDOM);
     }
 
     /** 32 random bytes, base64url: 43 characters, so at least 32 bytes as the HMAC key. */

@@ -1,12 +1,15 @@
 package io.pluralign.infra.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pluralign.infra.LaunchConfig;
+import io.pluralign.contracts.http.ApiKeys;
+import io.pluralign.contracts.http.GatewaySignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +36,58 @@ class SecretFileTest {
     @Test
     void adminKeysHaveTheGatewayFormatAndDiffer() {
         String key = Secrets.newAdminKey();
-        assertThat(key).matches(LaunchConfig.ADMIN_KEY_FORMAT);
+        assertThat(ApiKeys.isWellFormed(key)).isTrue();
         assertThat(Base64.getUrlDecoder().decode(key.substring(16))).hasSize(32);
         assertThat(Secrets.newAdminKey()).isNotEqualTo(key);
     }
 
     @Test
     void trustSecretsAreLongEnoughForTheGatewaySignature() {
-        assertThat(Secrets.newTrustSecret().getBytes())
-                .hasSizeGreaterThanOrEqualTo(LaunchConfig.MIN_TRUST_SECRET_BYTES);
+        assertThat(Secrets.newTrustSecret().getBytes()).hasSizeGreaterThanOrEqualTo(GatewaySignature.MIN_SECRET_BYTES);
+    }
+
+    @Test
+    void theFileAppearsWholeAndNoTemporaryFileStaysBehind() throws Exception {
+        Path file = dir.resolve("var/trust-secret");
+        // What a launcher killed while writing leaves behind: a partial temporary file, never the secret file.
+        Files.createDirectories(file.getParent());
+        Files.writeString(file.getParent().resolve(".trust-secret.123.tmp"), "half-writ");
+
+        SecretFile.Secret secret = SecretFile.readOrCreate(file, Secrets::newTrustSecret);
+
+        assertThat(secret.created()).isTrue();
+        assertThat(Files.readString(file)).isEqualTo(secret.value() + "\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("trust-secret", ".trust-secret.123.tmp");
+        }
+    }
+
+    @Test
+    void aFailedGenerationLeavesNoFileSoTheNextStartCreatesOne() {
+        Path file = dir.resolve("var/bootstrap-admin-key");
+
+        assertThatThrownBy(() -> SecretFile.readOrCreate(file, () -> {
+                    throw new IllegalStateException("no randomness");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(file).doesNotExist();
+        assertThat(SecretFile.readOrCreate(file, Secrets::newAdminKey).created())
+                .isTrue();
+    }
+
+    @Test
+    void anEmptySecretFileIsRefusedWithAHint() throws Exception {
+        Path file = dir.resolve("trust-secret");
+        Files.writeString(file, "");
+
+        assertThatThrownBy(() -> SecretFile.readOrCreate(file, Secrets::newTrustSecret))
+                .hasMessageContaining("could not read or create the secret file")
+                .cause()
+                .hasMessageContaining("is empty; delete it");
     }
 
     @Test
