@@ -185,6 +185,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + dir,
                 "num.partitions=1",
+                // Topics come from the contracts (TopicCreator) only: a typo in a topic name fails instead of
+                // quietly creating a topic with the wrong partitions and cleanup policy.
+                "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",

@@ -38,6 +38,9 @@ class KafkaBrokerProcessTest {
             assertThat(TopicCreator.createMissing(broker.bootstrapServers(), Topics.ALL))
                     .containsExactlyElementsOf(names);
             assertTopicsAsSpecified(broker.bootstrapServers());
+            assertThat(brokerConfig(broker.bootstrapServers(), "auto.create.topics.enable"))
+                    .as("topics come from the contracts only")
+                    .isEqualTo("false");
         }
         assertThat(PortCheck.isFree(port)).as("the broker stopped").isTrue();
 
@@ -89,6 +92,18 @@ class KafkaBrokerProcessTest {
                         .as(spec.name())
                         .isEqualTo(spec.compacted() ? "compact" : "delete");
             }
+        }
+    }
+
+    private static String brokerConfig(String bootstrapServers, String name) throws Exception {
+        try (Admin admin = admin(bootstrapServers)) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            return admin.describeConfigs(List.of(broker))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(broker)
+                    .get(name)
+                    .value();
         }
     }
 
