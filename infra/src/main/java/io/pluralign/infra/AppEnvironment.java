@@ -28,8 +28,6 @@ final class AppEnvironment {
         env.put("SPRING_DATASOURCE_USERNAME", jdbcUser);
         env.put("SPRING_DATASOURCE_PASSWORD", jdbcPassword);
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        // The Kafka binder falls back to spring.kafka.bootstrap-servers, but says so explicitly here.
-        env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBootstrapServers);
         env.put("PLURALIGN_TRUST_SECRET", trustSecret);
         if (app == App.GATEWAY) {
             for (App service : App.services()) {
