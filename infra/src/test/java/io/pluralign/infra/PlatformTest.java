@@ -159,7 +159,6 @@ class PlatformTest {
         assertThat(processesUnder(root)).isEmpty();
         ports.forEach((app, port) ->
                 assertThat(PortCheck.isFree(port)).as(app.moduleName()).isTrue());
-        assertThat(root.resolve("var/logs/gateway.log")).doesNotExist();
     }
 
     @Test
