@@ -1,5 +1,6 @@
 package io.pluralign.e2e.bench;
 
+import io.pluralign.infra.App;
 import io.pluralign.infra.LaunchConfig;
 import io.pluralign.infra.Platform;
 import io.pluralign.testsupport.GatewayCaller;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class GatewayHopBenchmark {
                     + "\"agreeableness\":0.5,\"neuroticism\":0.5}}";
 
     private final HttpClient http = HttpClient.newBuilder().build();
+    /** The processes whose CPU time each round reports: the gateway, then profile-service. */
+    private List<ProcessHandle> cpu = List.of();
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.getInteger("requests", 4000);
@@ -40,14 +44,34 @@ public final class GatewayHopBenchmark {
         Path root = Path.of(System.getProperty("pluralign.root", ".."))
                 .toAbsolutePath()
                 .normalize();
-        try (Platform platform = Platform.start(LaunchConfig.builder(root)
+        LaunchConfig.Builder config = LaunchConfig.builder(root)
                 .optVarDir(root.resolve("e2e-tests/target/bench-var-" + System.currentTimeMillis()))
                 .optRandomPorts()
-                .optHealthTimeout(Duration.ofSeconds(300))
-                .build())) {
+                .optHealthTimeout(Duration.ofSeconds(300));
+        List<String> appOpts = words(System.getProperty("app.jvm.opts"));
+        if (appOpts != null) {
+            config.optJvmOpts(appOpts);
+        }
+        List<String> gatewayOpts = words(System.getProperty("gateway.jvm.opts"));
+        if (gatewayOpts != null) {
+            config.optJvmOpts(App.GATEWAY, gatewayOpts);
+        }
+        System.out.printf(
+                "JVM options: apps %s, gateway %s%n",
+                appOpts == null ? "launcher defaults" : appOpts, gatewayOpts == null ? "as the apps" : gatewayOpts);
+        try (Platform platform = Platform.start(config.build())) {
             new GatewayHopBenchmark().run(platform, requests, concurrency, rounds);
         }
         System.exit(0);
+    }
+
+    /** The whitespace-separated words of a JVM option property; null when it is not set. */
+    private static List<String> words(String property) {
+        if (property == null) {
+            return null;
+        }
+        String trimmed = property.strip();
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
     private void run(Platform platform, int requests, int concurrency, int rounds) throws Exception {
@@ -73,11 +97,17 @@ public final class GatewayHopBenchmark {
                 new GatewayCaller(platform.trustSecret(), tenant, io.pluralign.contracts.http.Role.APP, "bench");
         String gatewayUrl = platform.gatewayUrl() + path;
         String serviceUrl = platform.serviceUrl("profile-service") + path;
+        Path pids = platform.config().varDir().resolve("pids");
+        cpu = List.of(process(pids, App.GATEWAY), process(pids, App.PROFILE_SERVICE));
 
         System.out.printf(
                 "gateway hop benchmark: %d GETs of one profile per round, concurrency %d, %d rounds%n",
                 requests, concurrency, rounds);
-        System.out.printf("%-22s %8s %8s %8s %8s %10s%n", "target", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s");
+        System.out.println("CPU columns: CPU time the gateway and profile-service processes used during the round, in"
+                + " microseconds per request (all their threads: JIT, GC and logging included)");
+        System.out.printf(
+                "%-26s %8s %8s %8s %8s %8s %12s %12s%n",
+                "target", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s", "gw cpu us", "svc cpu us");
         for (int round = 0; round <= rounds; round++) {
             boolean warmup = round == 0;
             Result viaGateway =
@@ -89,7 +119,27 @@ public final class GatewayHopBenchmark {
         }
     }
 
-    private record Result(double[] sortedMillis, double seconds) {
+    /** The launched app's process, found through the launcher's pid file ({@code var/pids/<module>.pid}). */
+    private static ProcessHandle process(Path pids, App app) throws IOException {
+        String[] entry = Files.readString(pids.resolve(app.moduleName() + ".pid"))
+                .strip()
+                .split("\\s+");
+        return ProcessHandle.of(Long.parseLong(entry[0]))
+                .orElseThrow(() -> new IllegalStateException(app.moduleName() + " is not running"));
+    }
+
+    private static long[] cpuNanos(List<ProcessHandle> processes) {
+        return processes.stream()
+                .mapToLong(process ->
+                        process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L))
+                .toArray();
+    }
+
+    /**
+     * @param cpuMicrosPerRequest per process of {@link #cpu} (gateway, profile-service): CPU time used during the
+     *     round divided by the requests sent
+     */
+    private record Result(double[] sortedMillis, double seconds, double[] cpuMicrosPerRequest) {
         double percentile(double p) {
             return sortedMillis[Math.min(sortedMillis.length - 1, (int) Math.ceil(p * sortedMillis.length) - 1)];
         }
@@ -97,13 +147,15 @@ public final class GatewayHopBenchmark {
 
     private static void print(String label, Result r) {
         System.out.printf(
-                "%-22s %8.2f %8.2f %8.2f %8.2f %10.0f%n",
+                "%-26s %8.2f %8.2f %8.2f %8.2f %8.0f %12.0f %12.0f%n",
                 label,
                 r.percentile(0.50),
                 r.percentile(0.90),
                 r.percentile(0.99),
                 r.sortedMillis[r.sortedMillis.length - 1],
-                r.sortedMillis.length / r.seconds);
+                r.sortedMillis.length / r.seconds,
+                r.cpuMicrosPerRequest[0],
+                r.cpuMicrosPerRequest[1]);
     }
 
     private Result measure(int requests, int concurrency, Supplier<Map<String, String>> headers, String url)
@@ -111,6 +163,7 @@ public final class GatewayHopBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             int perWorker = requests / concurrency;
+            long[] cpuBefore = cpuNanos(cpu);
             long start = System.nanoTime();
             List<Future<double[]>> workers = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
@@ -132,8 +185,13 @@ public final class GatewayHopBenchmark {
                 offset += part.length;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            long[] cpuAfter = cpuNanos(cpu);
+            double[] cpuPerRequest = new double[cpu.size()];
+            for (int i = 0; i < cpuPerRequest.length; i++) {
+                cpuPerRequest[i] = (cpuAfter[i] - cpuBefore[i]) / 1e3 / all.length;
+            }
             Arrays.sort(all);
-            return new Result(all, seconds);
+            return new Result(all, seconds, cpuPerRequest);
         } finally {
             pool.shutdownNow();
         }
