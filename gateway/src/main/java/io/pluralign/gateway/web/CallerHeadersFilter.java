@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
 /**
  * Tells the service who is calling: sets the tenant, role, key id and issue time of the authenticated caller on the
  * forwarded request and signs them, together with the method and the path exactly as forwarded (without the query),
- * so that a service can trust them. The API key itself is not forwarded. Requests without a caller (the public OpenAPI routes) carry no caller headers.
+ * so that a service can trust them. The API key itself is not forwarded. Requests without a caller (the public OpenAPI
+ * routes) carry no caller headers. Every forwarded request carries the request id {@link RequestContextWebFilter}
+ * chose. This is the one place the forwarded request's headers are copied and changed.
  */
 @Component
 public class CallerHeadersFilter implements GlobalFilter, Ordered {
@@ -41,6 +43,7 @@ public class CallerHeadersFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Caller caller = Exchanges.caller(exchange).orElse(null);
+        String requestId = Exchanges.requestId(exchange);
         URI target = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         String path = target != null
                 ? target.getRawPath()
@@ -49,6 +52,11 @@ public class CallerHeadersFilter implements GlobalFilter, Ordered {
                 .mutate()
                 .headers(headers -> {
                     RequestContextWebFilter.stripCallerHeaders(headers);
+                    if (requestId.isEmpty()) {
+                        headers.remove(GatewayHeaders.REQUEST_ID);
+                    } else {
+                        headers.set(GatewayHeaders.REQUEST_ID, requestId);
+                    }
                     if (caller != null) {
                         // The API key was for the gateway; services get the signed assertion instead.
                         headers.remove(HttpHeaders.AUTHORIZATION);

@@ -57,12 +57,16 @@ public class ProblemResponder implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
-            // Part of the answer (e.g. a stream of tokens) is out already: all we can do is cut it short.
-            log.warn("error after the response started: {}", error.toString());
-            return Mono.error(error);
+        ApiProblem problem;
+        // What this logs names the request, whichever thread the error arrived on.
+        try (RequestIdMdc.Scope ignored = RequestIdMdc.scope(Exchanges.requestId(exchange))) {
+            if (response.isCommitted()) {
+                // Part of the answer (e.g. a stream of tokens) is out already: all we can do is cut it short.
+                log.warn("error after the response started: {}", error.toString());
+                return Mono.error(error);
+            }
+            problem = toProblem(exchange, error);
         }
-        ApiProblem problem = toProblem(exchange, error);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE);
         body.put("title", problem.status().getReasonPhrase());
