@@ -24,10 +24,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -63,6 +67,9 @@ class GatewayIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    RouteLocator routes;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -183,6 +190,31 @@ class GatewayIT {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader()
                 .exists(GatewayHeaders.REQUEST_ID);
+    }
+
+    @Test
+    void noRouteCoversAPathTheGatewayAnswersItself() {
+        // Routes are looked up before the gateway's own handlers (handler-mapping.order), so none may cover theirs.
+        for (String path : List.of(
+                "/v1/admin",
+                "/v1/admin/tenants",
+                "/v1/admin/keys/k",
+                "/console/",
+                "/actuator/health",
+                "/v3/api-docs")) {
+            assertThat(routesMatching(path)).as(path).isEmpty();
+        }
+        assertThat(routesMatching("/v1/users/u-1/profile")).containsExactly("profile");
+        http.get().uri("/console/").exchange().expectStatus().isOk();
+    }
+
+    private List<String> routesMatching(String path) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get(path));
+        return routes.getRoutes()
+                .filterWhen(route -> route.getPredicate().apply(exchange))
+                .map(Route::getId)
+                .collectList()
+                .block();
     }
 
     @Test

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Which service answers which path. Paths are forwarded unchanged, so the path a service sees is the path the
  * gateway signed. {@code /openapi/<service>} serves that service's OpenAPI document without authentication;
- * {@code /v1/admin} is answered by the gateway itself, and any other {@code /v1} path by a 404 problem.
+ * {@code /v1/admin} is answered by the gateway itself, and any other {@code /v1} path by a 404 problem. Routes are
+ * looked up before the gateway's own handlers ({@code spring.cloud.gateway.server.webflux.handler-mapping.order}),
+ * so no route may cover a path the gateway answers itself: {@code /v1/admin}, {@code /console}, {@code /actuator},
+ * {@code /v3/api-docs}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RoutesConfiguration {
