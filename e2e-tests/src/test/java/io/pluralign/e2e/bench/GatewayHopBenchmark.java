@@ -104,18 +104,19 @@ public final class GatewayHopBenchmark {
                 "gateway hop benchmark: %d GETs of one profile per round, concurrency %d, %d rounds%n",
                 requests, concurrency, rounds);
         System.out.println("CPU columns: CPU time the gateway and profile-service processes used during the round, in"
-                + " microseconds per request (all their threads: JIT, GC and logging included)");
+                + " microseconds per request (all their threads: JIT, GC and logging included); gw/svc: the one"
+                + " divided by the other, which varies far less between runs than either on a shared machine");
         System.out.printf(
-                "%-26s %8s %8s %8s %8s %8s %12s %12s%n",
-                "target", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s", "gw cpu us", "svc cpu us");
+                "%-26s %8s %8s %8s %8s %8s %12s %12s %8s%n",
+                "target", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s", "gw cpu us", "svc cpu us", "gw/svc");
         for (int round = 0; round <= rounds; round++) {
             boolean warmup = round == 0;
             Result viaGateway =
                     measure(requests, concurrency, () -> Map.of("Authorization", "Bearer " + key), gatewayUrl);
             Result straight = measure(requests, concurrency, () -> direct.headers("GET", path), serviceUrl);
             String label = warmup ? " (warm-up)" : " #" + round;
-            print("via gateway" + label, viaGateway);
-            print("profile-service" + label, straight);
+            print("via gateway" + label, viaGateway, true);
+            print("profile-service" + label, straight, false);
         }
     }
 
@@ -145,9 +146,9 @@ public final class GatewayHopBenchmark {
         }
     }
 
-    private static void print(String label, Result r) {
+    private static void print(String label, Result r, boolean viaGateway) {
         System.out.printf(
-                "%-26s %8.2f %8.2f %8.2f %8.2f %8.0f %12.0f %12.0f%n",
+                "%-26s %8.2f %8.2f %8.2f %8.2f %8.0f %12.0f %12.0f %8s%n",
                 label,
                 r.percentile(0.50),
                 r.percentile(0.90),
@@ -155,7 +156,8 @@ public final class GatewayHopBenchmark {
                 r.sortedMillis[r.sortedMillis.length - 1],
                 r.sortedMillis.length / r.seconds,
                 r.cpuMicrosPerRequest[0],
-                r.cpuMicrosPerRequest[1]);
+                r.cpuMicrosPerRequest[1],
+                viaGateway ? String.format("%.2f", r.cpuMicrosPerRequest[0] / r.cpuMicrosPerRequest[1]) : "-");
     }
 
     private Result measure(int requests, int concurrency, Supplier<Map<String, String>> headers, String url)
