@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds taken ports before anything starts, so that a second launcher fails at once instead of half-way. */
 public final class PortCheck {
@@ -47,17 +49,28 @@ public final class PortCheck {
         }
     }
 
-    /** A port that was free a moment ago; {@code 0} for a port of 0, the given port otherwise. */
+    /** Ports handed out by {@link #resolve} in this JVM: the system may offer a just-closed port again. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that was free a moment ago and was not handed out before in this JVM (so two apps of one platform never
+     * get the same one); {@code 0} for a port of 0, the given port otherwise.
+     */
     public static int resolve(int port) {
         if (port != 0) {
             return port;
         }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new LaunchException("could not find a free port: " + e.getMessage(), e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(0));
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new LaunchException("could not find a free port: " + e.getMessage(), e);
+            }
         }
+        throw new LaunchException("could not find a free port not handed out before");
     }
 }

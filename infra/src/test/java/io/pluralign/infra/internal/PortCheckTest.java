@@ -58,4 +58,14 @@ class PortCheckTest {
         PortCheck.requireFree(List.of(new PortCheck.Claim(port, "gateway")));
         assertThat(PortCheck.resolve(8080)).isEqualTo(8080);
     }
+
+    @Test
+    void resolvedFreePortsAreNeverHandedOutTwice() {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            org.assertj.core.api.Assertions.assertThat(ports.add(PortCheck.resolve(0)))
+                    .as("port handed out twice")
+                    .isTrue();
+        }
+    }
 }
