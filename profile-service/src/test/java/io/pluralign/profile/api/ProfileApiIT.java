@@ -64,6 +64,10 @@ class ProfileApiIT {
         return request.bodyValue(body).exchange();
     }
 
+    private WebTestClient.ResponseSpec delete(GatewayCaller caller, String path) {
+        return client().delete().uri(path).headers(as(caller, "DELETE", path)).exchange();
+    }
+
     private WebTestClient.ResponseSpec get(GatewayCaller caller, String user) {
         String path = "/v1/users/" + user + "/profile";
         return client().get().uri(path).headers(as(caller, "GET", path)).exchange();
@@ -103,12 +107,7 @@ class ProfileApiIT {
                 .isEqualTo(0.1);
 
         String path = "/v1/users/alice/profile";
-        client().delete()
-                .uri(path)
-                .headers(as(app, "DELETE", path))
-                .exchange()
-                .expectStatus()
-                .isNoContent();
+        delete(app, path).expectStatus().isNoContent();
         get(app, "alice").expectStatus().isNotFound();
     }
 
@@ -116,18 +115,8 @@ class ProfileApiIT {
     void aProfileCreatedAfterDeletionContinuesTheVersionsSoOldETagsNeverMatch() {
         put(app, "hank", BODY, null).expectStatus().isCreated();
         String path = "/v1/users/hank/profile";
-        client().delete()
-                .uri(path)
-                .headers(as(app, "DELETE", path))
-                .exchange()
-                .expectStatus()
-                .isNoContent();
-        client().delete()
-                .uri(path)
-                .headers(as(app, "DELETE", path))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
+        delete(app, path).expectStatus().isNoContent();
+        delete(app, path).expectStatus().isNotFound();
         put(app, "hank", BODY, "\"1\"").expectStatus().isEqualTo(412);
 
         put(app, "hank", BODY, null).expectStatus().isCreated().expectHeader().valueEquals(HttpHeaders.ETAG, "\"3\"");
@@ -262,12 +251,7 @@ class ProfileApiIT {
         put(app, "grace", BODY, null).expectStatus().isCreated();
         put(app, "grace", BODY.replace("0.8", "0.6"), "\"1\"").expectStatus().isOk();
         String path = "/v1/users/grace/profile";
-        client().delete()
-                .uri(path)
-                .headers(as(app, "DELETE", path))
-                .exchange()
-                .expectStatus()
-                .isNoContent();
+        delete(app, path).expectStatus().isNoContent();
 
         String key = tenant + ":grace";
         try (TopicProbe probe = TopicProbe.fromBeginning(infra.kafkaBootstrapServers(), Topics.PROFILE_CHANGED)) {
