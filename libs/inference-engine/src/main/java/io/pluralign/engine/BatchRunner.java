@@ -1,0 +1,120 @@
+package io.pluralign.engine;
+
+import ai.djl.ndarray.NDScope;
+import io.pluralign.engine.model.ForwardContext;
+import io.pluralign.engine.model.ForwardPass;
+import io.pluralign.engine.model.KvCache;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cached forward passes over slots of a {@link KvCache}: prefill of newly admitted rows (right-padded to one width)
+ * and one-token decode steps of the running rows. Each call is one {@code NDScope}, so nothing outlives it but the
+ * cache.
+ */
+final class BatchRunner implements AutoCloseable {
+
+    private final LanguageModel model;
+    private final KvCache cache;
+    private final int vocab;
+    private final int hidden;
+
+    BatchRunner(LanguageModel model, int slots, int maxLength) {
+        this.model = model;
+        this.cache = new KvCache(model.manager(), model.config(), slots, maxLength);
+        this.vocab = model.config().vocabSize();
+        this.hidden = model.config().hiddenSize();
+    }
+
+    KvCache cache() {
+        return cache;
+    }
+
+    /**
+     * Prefills rows into slots [slotStart, slotStart + rows), each continuing at its own start position.
+     *
+     * @return [rows * vocab] logits at each row's last token
+     */
+    float[] prefill(int slotStart, List<int[]> tokens, int[] startPositions, List<Steering> steering) {
+        int rows = tokens.size();
+        int width = 0;
+        for (int[] t : tokens) {
+            width = Math.max(width, t.length);
+        }
+        long[] ids = new long[rows * width];
+        long[][] positions = new long[rows][width];
+        int[] last = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int[] t = tokens.get(r);
+            for (int i = 0; i < width; i++) {
+                ids[r * width + i] = i < t.length ? t[i] : 0;
+                positions[r][i] = startPositions[r] + i;
+            }
+            last[r] = t.length - 1;
+        }
+        return run(positions, slotStart, ids, last, steeringRows(steering, true));
+    }
+
+    /**
+     * One decode step of rows [0, tokens.length): row i feeds {@code tokens[i]} at {@code positions[i]}.
+     *
+     * @return [rows * vocab] logits
+     */
+    float[] decode(int[] tokens, int[] positions, List<Steering> steering) {
+        int rows = tokens.length;
+        long[] ids = new long[rows];
+        long[][] pos = new long[rows][1];
+        for (int r = 0; r < rows; r++) {
+            ids[r] = tokens[r];
+            pos[r][0] = positions[r];
+        }
+        return run(pos, 0, ids, new int[rows], steeringRows(steering, false));
+    }
+
+    private float[] run(long[][] positions, int slotStart, long[] ids, int[] last, Map<Integer, float[]> steering) {
+        try (NDScope ignored = new NDScope()) {
+            ForwardContext context = ForwardContext.cached(model.manager(), positions, cache, slotStart);
+            return ForwardPass.run(
+                            model.causalLm(),
+                            context,
+                            new ForwardPass.Input(ids, last, steering, new int[0], null, ForwardPass.Logits.LAST))
+                    .logits();
+        }
+    }
+
+    /**
+     * Per steered layer, a [rows * hidden] block with each row's vector where its scope covers this phase and zeros
+     * elsewhere; empty when no row is steered, so an unsteered batch runs exactly as without steering.
+     */
+    Map<Integer, float[]> steeringRows(List<Steering> steering, boolean prompt) {
+        Map<Integer, float[]> layers = new TreeMap<>();
+        int rows = steering.size();
+        for (int r = 0; r < rows; r++) {
+            Steering s = steering.get(r);
+            if (s == null || s.isEmpty() || !s.appliesTo(prompt)) {
+                continue;
+            }
+            for (Map.Entry<Integer, float[]> e : s.vectors().entrySet()) {
+                if (e.getKey() >= model.config().numLayers() || e.getValue().length != hidden) {
+                    throw new IllegalArgumentException("steering for layer " + e.getKey() + " of length "
+                            + e.getValue().length + " does not fit a model of "
+                            + model.config().numLayers()
+                            + " layers and hidden size " + hidden);
+                }
+                float[] block = layers.computeIfAbsent(e.getKey(), l -> new float[rows * hidden]);
+                System.arraycopy(e.getValue(), 0, block, r * hidden, hidden);
+            }
+        }
+        return layers;
+    }
+
+    int vocab() {
+        return vocab;
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.pluralign.engine.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A loaded decoder-only transformer, split where the engine needs to reach in: after the embedding, after every block
+ * (the residual stream that steering adds to and activation capture reads), and at the output head. The arrays it
+ * returns belong to the current {@code NDScope}.
+ */
+public interface CausalLm extends AutoCloseable {
+
+    ModelConfig config();
+
+    /** Token (and, where the family has them, learned position) embeddings: [batch, tokens] ids to [batch, tokens, hidden]. */
+    NDArray embed(NDArray tokenIds, ForwardContext context);
+
+    /** Block {@code layer} applied to the residual stream {@code x} [batch, tokens, hidden]; returns the new stream. */
+    NDArray block(int layer, NDArray x, ForwardContext context);
+
+    /** Final norm and language-model head: [..., hidden] to [..., vocab] logits. */
+    NDArray logits(NDArray x);
+
+    /** Bytes of weights held on the device. */
+    long weightBytes();
+
+    @Override
+    void close();
+}

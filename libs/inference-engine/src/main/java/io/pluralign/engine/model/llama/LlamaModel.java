@@ -1,0 +1,145 @@
+package io.pluralign.engine.model.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.pluralign.engine.checkpoint.Checkpoint;
+import io.pluralign.engine.model.Attention;
+import io.pluralign.engine.model.CausalLm;
+import io.pluralign.engine.model.ForwardContext;
+import io.pluralign.engine.model.Layers;
+import io.pluralign.engine.model.ModelConfig;
+import io.pluralign.engine.model.Weights;
+
+/**
+ * Pre-norm decoder with RMSNorm, rotary positions, grouped-query attention and a SwiGLU MLP: Llama, and with attention
+ * biases Qwen2, and with a sliding window Mistral. The q/k/v and gate/up projections are fused at load, so a block is
+ * four matrix products.
+ */
+final class LlamaModel implements CausalLm {
+
+    private record Block(
+            NDArray inputNorm, // [hidden]
+            NDArray qkv, // [(heads + 2 * kvHeads) * headDim, hidden]
+            NDArray qkvBias, // [(heads + 2 * kvHeads) * headDim] or null
+            NDArray output, // [hidden, heads * headDim]
+            NDArray outputBias, // [hidden] or null
+            NDArray postNorm, // [hidden]
+            NDArray gateUp, // [2 * ffn, hidden]
+            NDArray down) {} // [hidden, ffn]
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final NDArray embedding; // [vocab, hidden]
+    private final NDArray finalNorm; // [hidden]
+    private final NDArray head; // [vocab, hidden], the embedding itself when tied
+    private final Block[] blocks;
+    private final float[] inverseFrequencies; // [headDim / 2]
+    private final long weightBytes;
+
+    LlamaModel(ModelConfig config, Checkpoint checkpoint, NDManager parent, boolean outputBias, float[] invFreq) {
+        this.config = config;
+        this.manager = parent.newSubManager();
+        this.inverseFrequencies = invFreq;
+        Weights w = new Weights(checkpoint, manager);
+        long h = config.hiddenSize();
+        long q = (long) config.numHeads() * config.headDim();
+        long kv = (long) config.numKvHeads() * config.headDim();
+        long ffn = config.intermediateSize();
+        embedding = w.load("model.embed_tokens.weight", config.vocabSize(), h);
+        finalNorm = w.load("model.norm.weight", h);
+        head = config.tieWordEmbeddings() && !w.contains("lm_head.weight")
+                ? embedding
+                : w.load("lm_head.weight", config.vocabSize(), h);
+        blocks = new Block[config.numLayers()];
+        for (int l = 0; l < blocks.length; l++) {
+            String p = "model.layers." + l + ".";
+            String a = p + "self_attn.";
+            NDArray qkvBias = config.attentionBias()
+                    ? w.fuse(w.load(a + "q_proj.bias", q), w.load(a + "k_proj.bias", kv), w.load(a + "v_proj.bias", kv))
+                    : null;
+            blocks[l] = new Block(
+                    w.load(p + "input_layernorm.weight", h),
+                    w.fuse(
+                            w.load(a + "q_proj.weight", q, h),
+                            w.load(a + "k_proj.weight", kv, h),
+                            w.load(a + "v_proj.weight", kv, h)),
+                    qkvBias,
+                    w.load(a + "o_proj.weight", h, q),
+                    outputBias ? w.load(a + "o_proj.bias", h) : null,
+                    w.load(p + "post_attention_layernorm.weight", h),
+                    w.fuse(w.load(p + "mlp.gate_proj.weight", ffn, h), w.load(p + "mlp.up_proj.weight", ffn, h)),
+                    w.load(p + "mlp.down_proj.weight", h, ffn));
+        }
+        this.weightBytes = w.bytes();
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public NDArray embed(NDArray tokenIds, ForwardContext context) {
+        return embedding.get(new NDIndex("{}", tokenIds));
+    }
+
+    @Override
+    public NDArray block(int layer, NDArray x, ForwardContext context) {
+        Block block = blocks[layer];
+        int b = context.batchSize();
+        int n = context.tokens();
+        int d = config.headDim();
+        long q = (long) config.numHeads() * d;
+        long kv = (long) config.numKvHeads() * d;
+        NDArray normed = Layers.rmsNorm(x, block.inputNorm(), config.normEps());
+        NDArray qkv = Layers.linear(normed, block.qkv(), block.qkvBias()); // [batch, tokens, q + 2 kv]
+        NDArray cos = context.shared("rope.cos", c -> rotaryTable(c, true)); // [batch, tokens, 1, headDim]
+        NDArray sin = context.shared("rope.sin", c -> rotaryTable(c, false)); // [batch, tokens, 1, headDim]
+        NDArray queries =
+                Layers.rotary(qkv.get(new NDIndex("..., :{}", q)).reshape(b, n, config.numHeads(), d), cos, sin);
+        NDArray keys = Layers.rotary(
+                qkv.get(new NDIndex("..., {}:{}", q, q + kv)).reshape(b, n, config.numKvHeads(), d), cos, sin);
+        NDArray values = qkv.get(new NDIndex("..., {}:", q + kv)).reshape(b, n, config.numKvHeads(), d);
+        NDArray attended = Attention.attend(layer, queries, keys, values, context, config);
+        NDArray residual = x.add(Layers.linear(attended, block.output(), block.outputBias()));
+        NDArray mlpIn = Layers.rmsNorm(residual, block.postNorm(), config.normEps());
+        NDArray mlp = Layers.linear(
+                Layers.swiGlu(Layers.linear(mlpIn, block.gateUp(), null), config.intermediateSize()),
+                block.down(),
+                null);
+        return residual.add(mlp);
+    }
+
+    private NDArray rotaryTable(ForwardContext context, boolean cosine) {
+        long[] positions = context.hostPositionsView();
+        int half = inverseFrequencies.length;
+        int d = half * 2;
+        float[] table = new float[positions.length * d];
+        for (int i = 0; i < positions.length; i++) {
+            for (int j = 0; j < half; j++) {
+                float angle = positions[i] * inverseFrequencies[j];
+                float value = (float) (cosine ? Math.cos(angle) : Math.sin(angle));
+                table[i * d + j] = value;
+                table[i * d + j + half] = value;
+            }
+        }
+        return context.manager().create(table, new Shape(context.batchSize(), context.tokens(), 1, d));
+    }
+
+    @Override
+    public NDArray logits(NDArray x) {
+        return Layers.linear(Layers.rmsNorm(x, finalNorm, config.normEps()), head, null);
+    }
+
+    @Override
+    public long weightBytes() {
+        return weightBytes;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
