@@ -123,6 +123,11 @@ public final class LanguageModel implements AutoCloseable {
         return manager;
     }
 
+    /** NDArrays alive in the model's managers (weights, caches, anything leaked): flat over a long run. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     /** Bytes of weights on the device. */
     public long weightBytes() {
         return model.weightBytes();

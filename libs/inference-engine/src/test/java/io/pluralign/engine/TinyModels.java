@@ -4,6 +4,7 @@ import io.pluralign.engine.checkpoint.RandomCheckpoint;
 import io.pluralign.engine.checkpoint.TensorDType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tiny random checkpoints of every family, as the tests use them. */
@@ -32,9 +33,37 @@ final class TinyModels {
 
     static Path write(String family, Path folder) {
         try {
-            return spec(family).write(folder, TensorDType.F32);
+            spec(family).write(folder, TensorDType.F32);
+            Files.writeString(
+                    folder.resolve("tokenizer.json"), wordTokenizer(spec(family).vocab()));
+            return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A word-level tokenizer whose tokens are the words w0, w1, ...; decoding joins them with spaces. */
+    static String wordTokenizer(int vocab) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < vocab; i++) {
+            words.append(i == 0 ? "" : ",")
+                    .append("\"w")
+                    .append(i)
+                    .append("\":")
+                    .append(i);
+        }
+        return "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
+                + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"WhitespaceSplit\"},\"post_processor\":null,"
+                + "\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{" + words
+                + "},\"unk_token\":\"w0\"}}";
+    }
+
+    /** Text of word tokens. */
+    static String words(int... ids) {
+        StringBuilder text = new StringBuilder();
+        for (int id : ids) {
+            text.append(text.length() == 0 ? "" : " ").append('w').append(id);
+        }
+        return text.toString();
     }
 }

@@ -148,6 +148,6 @@ public record RandomCheckpoint(
     private static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         double v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * v);
     }
 }
