@@ -52,8 +52,14 @@ public final class LanguageModel implements AutoCloseable {
         if (architecture.isEmpty()) {
             throw new IllegalArgumentException(folder.resolve("config.json") + ": 'architectures' is missing");
         }
-        ModelFamily family = ModelFamilies.forArchitecture(architecture);
-        ModelConfig config = family.readConfig(json);
+        ModelFamily family;
+        ModelConfig config;
+        try {
+            family = ModelFamilies.forArchitecture(architecture);
+            config = family.readConfig(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(folder + "/" + e.getMessage(), e);
+        }
         JsonNode generation = readJson(folder.resolve("generation_config.json"), false);
         int[] eos = ConfigFields.intOrList(generation, "eos_token_id");
         if (eos.length > 0) {
