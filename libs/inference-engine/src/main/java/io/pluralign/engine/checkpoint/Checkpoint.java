@@ -24,10 +24,20 @@ public final class Checkpoint {
 
     private final Path folder;
     private final Map<String, SafetensorsFile> fileByTensor;
+    private final boolean copying;
 
-    private Checkpoint(Path folder, Map<String, SafetensorsFile> fileByTensor) {
+    private Checkpoint(Path folder, Map<String, SafetensorsFile> fileByTensor, boolean copying) {
         this.folder = folder;
         this.fileByTensor = fileByTensor;
+        this.copying = copying;
+    }
+
+    /**
+     * This checkpoint, reading tensors into fresh writable memory instead of views of the read-only file mapping.
+     * Inference shares the mapping (no copy on the CPU); training updates weights in place and needs the copies.
+     */
+    public Checkpoint copying() {
+        return new Checkpoint(folder, fileByTensor, true);
     }
 
     /** Opens the weights in {@code folder}; the sharded index wins when both layouts are present. */
@@ -45,7 +55,7 @@ public final class Checkpoint {
         Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
         file.tensors().keySet().forEach(name -> byTensor.put(name, file));
         file.unsupportedTensors().forEach(name -> byTensor.put(name, file));
-        return new Checkpoint(folder, byTensor);
+        return new Checkpoint(folder, byTensor, false);
     }
 
     private static Checkpoint openSharded(Path folder, Path index) {
@@ -76,7 +86,7 @@ public final class Checkpoint {
             }
             byTensor.put(entry.getKey(), shard);
         }
-        return new Checkpoint(folder, byTensor);
+        return new Checkpoint(folder, byTensor, false);
     }
 
     public Path folder() {
@@ -112,7 +122,12 @@ public final class Checkpoint {
                     "has shape " + info.shapeString() + " but config.json implies "
                             + java.util.Arrays.toString(expectedShape));
         }
-        return file.readF32(name);
+        ByteBuffer data = file.readF32(name);
+        if (!copying || !data.isReadOnly()) {
+            return data;
+        }
+        ByteBuffer copy = ByteBuffer.allocateDirect(data.remaining()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return copy.put(data).flip();
     }
 
     private SafetensorsFile file(String name) {

@@ -1,6 +1,8 @@
 package io.pluralign.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import io.pluralign.engine.checkpoint.SafetensorsWriter;
+import java.util.List;
 
 /**
  * A loaded decoder-only transformer, split where the engine needs to reach in: after the embedding, after every block
@@ -19,6 +21,12 @@ public interface CausalLm extends AutoCloseable {
 
     /** Final norm and language-model head: [..., hidden] to [..., vocab] logits. */
     NDArray logits(NDArray x);
+
+    /** Every trainable weight array (for training from scratch; inference never needs it). */
+    List<NDArray> parameters();
+
+    /** Writes the weights under their Hugging Face names, unfused, so the folder loads like any checkpoint. */
+    void save(SafetensorsWriter writer);
 
     /** Bytes of weights held on the device. */
     long weightBytes();

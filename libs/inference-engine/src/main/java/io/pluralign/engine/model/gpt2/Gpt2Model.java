@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.pluralign.engine.checkpoint.Checkpoint;
+import io.pluralign.engine.checkpoint.SafetensorsWriter;
 import io.pluralign.engine.model.Attention;
 import io.pluralign.engine.model.CausalLm;
 import io.pluralign.engine.model.ForwardContext;
 import io.pluralign.engine.model.Layers;
 import io.pluralign.engine.model.ModelConfig;
 import io.pluralign.engine.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
 
 /** GPT-2: pre-norm blocks with LayerNorm, learned absolute positions and biases everywhere; the head is tied. */
 final class Gpt2Model implements CausalLm {
@@ -104,6 +107,55 @@ final class Gpt2Model implements CausalLm {
     @Override
     public NDArray logits(NDArray x) {
         return Layers.linear(Layers.layerNorm(x, finalNorm, finalNormBias, config.normEps()), tokenEmbedding, null);
+    }
+
+    @Override
+    public List<NDArray> parameters() {
+        List<NDArray> all = new ArrayList<>(List.of(tokenEmbedding, positionEmbedding, finalNorm, finalNormBias));
+        for (Block b : blocks) {
+            all.addAll(List.of(
+                    b.norm1(),
+                    b.norm1Bias(),
+                    b.qkv(),
+                    b.qkvBias(),
+                    b.projection(),
+                    b.projectionBias(),
+                    b.norm2(),
+                    b.norm2Bias(),
+                    b.up(),
+                    b.upBias(),
+                    b.down(),
+                    b.downBias()));
+        }
+        return all;
+    }
+
+    @Override
+    public void save(SafetensorsWriter w) {
+        put(w, "wte.weight", tokenEmbedding);
+        put(w, "wpe.weight", positionEmbedding);
+        for (int l = 0; l < blocks.length; l++) {
+            Block b = blocks[l];
+            String p = "h." + l + ".";
+            put(w, p + "ln_1.weight", b.norm1());
+            put(w, p + "ln_1.bias", b.norm1Bias());
+            put(w, p + "attn.c_attn.weight", b.qkv().transpose());
+            put(w, p + "attn.c_attn.bias", b.qkvBias());
+            put(w, p + "attn.c_proj.weight", b.projection().transpose());
+            put(w, p + "attn.c_proj.bias", b.projectionBias());
+            put(w, p + "ln_2.weight", b.norm2());
+            put(w, p + "ln_2.bias", b.norm2Bias());
+            put(w, p + "mlp.c_fc.weight", b.up().transpose());
+            put(w, p + "mlp.c_fc.bias", b.upBias());
+            put(w, p + "mlp.c_proj.weight", b.down().transpose());
+            put(w, p + "mlp.c_proj.bias", b.downBias());
+        }
+        put(w, "ln_f.weight", finalNorm);
+        put(w, "ln_f.bias", finalNormBias);
+    }
+
+    private static void put(SafetensorsWriter w, String name, NDArray array) {
+        w.add(name, array.getShape().getShape(), array.toFloatArray());
     }
 
     @Override

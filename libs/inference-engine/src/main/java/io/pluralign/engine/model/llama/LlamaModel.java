@@ -5,12 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.pluralign.engine.checkpoint.Checkpoint;
+import io.pluralign.engine.checkpoint.SafetensorsWriter;
 import io.pluralign.engine.model.Attention;
 import io.pluralign.engine.model.CausalLm;
 import io.pluralign.engine.model.ForwardContext;
 import io.pluralign.engine.model.Layers;
 import io.pluralign.engine.model.ModelConfig;
 import io.pluralign.engine.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Pre-norm decoder with RMSNorm, rotary positions, grouped-query attention and a SwiGLU MLP: Llama, and with attention
@@ -131,6 +136,66 @@ final class LlamaModel implements CausalLm {
     @Override
     public NDArray logits(NDArray x) {
         return Layers.linear(Layers.rmsNorm(x, finalNorm, config.normEps()), head, null);
+    }
+
+    @Override
+    public List<NDArray> parameters() {
+        List<NDArray> all = new ArrayList<>(List.of(embedding, finalNorm));
+        if (head != embedding) {
+            all.add(head);
+        }
+        for (Block b : blocks) {
+            Stream.of(
+                            b.inputNorm(),
+                            b.qkv(),
+                            b.qkvBias(),
+                            b.output(),
+                            b.outputBias(),
+                            b.postNorm(),
+                            b.gateUp(),
+                            b.down())
+                    .filter(Objects::nonNull)
+                    .forEach(all::add);
+        }
+        return all;
+    }
+
+    @Override
+    public void save(SafetensorsWriter w) {
+        long q = (long) config.numHeads() * config.headDim();
+        long kv = (long) config.numKvHeads() * config.headDim();
+        long ffn = config.intermediateSize();
+        put(w, "model.embed_tokens.weight", embedding);
+        for (int l = 0; l < blocks.length; l++) {
+            Block b = blocks[l];
+            String p = "model.layers." + l + ".";
+            String a = p + "self_attn.";
+            put(w, p + "input_layernorm.weight", b.inputNorm());
+            put(w, a + "q_proj.weight", b.qkv().get(new NDIndex(":{}", q)));
+            put(w, a + "k_proj.weight", b.qkv().get(new NDIndex("{}:{}", q, q + kv)));
+            put(w, a + "v_proj.weight", b.qkv().get(new NDIndex("{}:", q + kv)));
+            if (b.qkvBias() != null) {
+                put(w, a + "q_proj.bias", b.qkvBias().get(new NDIndex(":{}", q)));
+                put(w, a + "k_proj.bias", b.qkvBias().get(new NDIndex("{}:{}", q, q + kv)));
+                put(w, a + "v_proj.bias", b.qkvBias().get(new NDIndex("{}:", q + kv)));
+            }
+            put(w, a + "o_proj.weight", b.output());
+            if (b.outputBias() != null) {
+                put(w, a + "o_proj.bias", b.outputBias());
+            }
+            put(w, p + "post_attention_layernorm.weight", b.postNorm());
+            put(w, p + "mlp.gate_proj.weight", b.gateUp().get(new NDIndex(":{}", ffn)));
+            put(w, p + "mlp.up_proj.weight", b.gateUp().get(new NDIndex("{}:", ffn)));
+            put(w, p + "mlp.down_proj.weight", b.down());
+        }
+        put(w, "model.norm.weight", finalNorm);
+        if (head != embedding) {
+            put(w, "lm_head.weight", head);
+        }
+    }
+
+    private static void put(SafetensorsWriter w, String name, NDArray array) {
+        w.add(name, array.getShape().getShape(), array.toFloatArray());
     }
 
     @Override
