@@ -2,11 +2,14 @@
 # One image for every app; SERVICE picks which runnable jar it runs:
 #   docker build --build-arg SERVICE=profile-service -t pluralign/profile-service .
 # docker-compose.yml builds all five this way (the build stage is shared and cached).
+# MAVEN_PROFILES=cuda builds with DJL's CUDA PyTorch library (docker-compose.gpu.yml does this for steering-service).
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
+ARG MAVEN_PROFILES=""
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -DskipTests package
+RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw \
+    && ./mvnw -B -DskipTests ${MAVEN_PROFILES:+-P$MAVEN_PROFILES} package
 
 FROM eclipse-temurin:17-jre
 ARG SERVICE
