@@ -1,0 +1,214 @@
+package io.pluralign.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.pluralign.engine.checkpoint.RandomCheckpoint;
+import io.pluralign.engine.checkpoint.TensorDType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Engine throughput, run by {@code bench/engine} (never a test): memory bandwidth of the machine, then per model prefill
+ * tokens/s, decode tokens/s at batch 1, 4, 8, 16, and decode at batch 8 with 8 distinct steering vectors on 4 layers
+ * against none. Each figure is the median of {@code -Drounds} timed rounds after a warm-up round, with min and max.
+ *
+ * <p>Models: every folder in {@code -Dmodels} (comma-separated), default the bundled model and a random-weight Llama of
+ * about 100M parameters (F32) written to {@code target/bench-models} on first use.
+ */
+public final class EngineBenchmark {
+
+    private static final int ROUNDS = Integer.getInteger("rounds", 5);
+    private static final int DECODE_STEPS = Integer.getInteger("steps", 32);
+    private static final int PREFILL_TOKENS = Integer.getInteger("prefill", 256);
+
+    private EngineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("pluralign.root", "."));
+        List<Path> models = new ArrayList<>();
+        String listed = System.getProperty("models", "");
+        if (listed.isEmpty()) {
+            Path bundled = root.resolve("models/pluralign-mini");
+            if (Files.isRegularFile(bundled.resolve("config.json"))) {
+                models.add(bundled);
+            }
+            models.add(random100m(root.resolve("libs/inference-engine/target/bench-models/llama-100m")));
+        } else {
+            for (String m : listed.split(",")) {
+                models.add(Path.of(m.trim()));
+            }
+        }
+        System.out.printf(
+                "machine: %d cpus, java %s, %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                System.getProperty("os.arch"));
+        double bandwidth = memoryBandwidth();
+        System.out.printf(
+                "memory bandwidth (torch sum over 1 GiB, median of %d): %.1f GB/s%n", ROUNDS, bandwidth / 1e9);
+        for (Path folder : models) {
+            run(folder, bandwidth);
+        }
+    }
+
+    private static Path random100m(Path folder) throws Exception {
+        if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
+            System.out.println("writing a random-weight Llama of ~110M parameters to " + folder);
+            new RandomCheckpoint("llama", 32000, 768, 12, 12, 12, 2048, 2048, true, 0, 1)
+                    .write(folder, TensorDType.F32);
+        }
+        return folder;
+    }
+
+    private static void run(Path folder, double bandwidth) throws Exception {
+        try (LanguageModel model = LanguageModel.load(folder)) {
+            long params = model.weightBytes() / 4;
+            System.out.printf(
+                    "%nmodel %s: %s, %.1fM parameters, %.0f MB of F32 weights on %s%n",
+                    folder.getFileName(), model.config(), params / 1e6, model.weightBytes() / 1e6, model.deviceInUse());
+            try (BatchRunner runner =
+                    new BatchRunner(model, 16, Math.min(model.config().maxPositions(), 512))) {
+                prefill(model, runner);
+                double batch1 = 0;
+                double batch8 = 0;
+                for (int batch : new int[] {1, 4, 8, 16}) {
+                    double tps = decode(model, runner, batch, false);
+                    if (batch == 1) {
+                        batch1 = tps;
+                        double bound = bandwidth / model.weightBytes();
+                        System.out.printf(
+                                "  decode batch 1 bandwidth bound: %.1f tokens/s (%.0f MB per step at %.1f"
+                                        + " GB/s); measured is %.2fx slower%n",
+                                bound, model.weightBytes() / 1e6, bandwidth / 1e9, bound / tps);
+                    }
+                    if (batch == 8) {
+                        batch8 = tps;
+                    }
+                }
+                System.out.printf("  batch 8 / batch 1: %.2fx%n", batch8 / batch1);
+                double steered = decode(model, runner, 8, true);
+                System.out.printf(
+                        "  steering cost at batch 8 (8 vectors, 4 layers): %.1f%% of decode throughput%n",
+                        100 * (1 - steered / batch8));
+            }
+        }
+    }
+
+    private static void prefill(LanguageModel model, BatchRunner runner) {
+        int tokens = Math.min(PREFILL_TOKENS, runner.cache().maxLength() - 1);
+        int[] prompt = random(tokens, model.config().vocabSize(), 1);
+        double[] rates = new double[ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            runner.prefill(0, List.of(prompt), new int[1], List.of(Steering.NONE));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (round >= 0) {
+                rates[round] = tokens / seconds;
+            }
+        }
+        report("prefill " + tokens + " tokens, batch 1", rates, "tokens/s");
+    }
+
+    private static double decode(LanguageModel model, BatchRunner runner, int batch, boolean steer) {
+        int vocab = model.config().vocabSize();
+        int prompt = 16;
+        List<int[]> prompts = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            prompts.add(random(prompt, vocab, 10 + b));
+        }
+        List<Steering> steering = new ArrayList<>(Collections.nCopies(batch, Steering.NONE));
+        if (steer) {
+            int layers = model.config().numLayers();
+            for (int b = 0; b < batch; b++) {
+                TreeMap<Integer, float[]> vectors = new TreeMap<>();
+                for (int i = 0; i < 4; i++) {
+                    vectors.put((layers / 5) * (i + 1), vector(model.config().hiddenSize(), 100 + b * 4 + i));
+                }
+                steering.set(b, new Steering(vectors, Steering.Scope.ALL));
+            }
+        }
+        double[] rates = new double[ROUNDS];
+        int[] tokens = new int[batch];
+        int[] positions = new int[batch];
+        for (int round = -1; round < ROUNDS; round++) {
+            runner.prefill(0, prompts, new int[batch], steering);
+            Arrays.fill(positions, prompt);
+            Arrays.fill(tokens, 5);
+            long start = System.nanoTime();
+            for (int step = 0; step < DECODE_STEPS; step++) {
+                float[] logits = runner.decode(tokens, positions, steering);
+                for (int b = 0; b < batch; b++) {
+                    tokens[b] = argmax(logits, b * vocab, vocab);
+                    positions[b]++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (round >= 0) {
+                rates[round] = (double) DECODE_STEPS * batch / seconds;
+            }
+        }
+        return report("decode batch " + batch + (steer ? " steered" : ""), rates, "tokens/s");
+    }
+
+    private static double memoryBandwidth() {
+        try (NDManager manager = NDManager.newBaseManager(LanguageModel.device())) {
+            NDArray big = manager.ones(new ai.djl.ndarray.types.Shape(1L << 28)); // 1 GiB of floats
+            double[] rates = new double[ROUNDS];
+            for (int round = -1; round < ROUNDS; round++) {
+                long start = System.nanoTime();
+                try (NDArray sum = big.sum()) {
+                    sum.getFloat();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (round >= 0) {
+                    rates[round] = (1L << 30) / seconds;
+                }
+            }
+            Arrays.sort(rates);
+            return rates[rates.length / 2];
+        }
+    }
+
+    private static double report(String what, double[] rates, String unit) {
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        System.out.printf(
+                "  %-40s %9.1f %s (min %.1f, max %.1f)%n", what, median, unit, sorted[0], sorted[sorted.length - 1]);
+        return median;
+    }
+
+    private static int argmax(float[] logits, int offset, int vocab) {
+        int best = 0;
+        for (int i = 1; i < vocab; i++) {
+            if (logits[offset + i] > logits[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int[] random(int n, int vocab, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] t = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = r.nextInt(vocab);
+        }
+        return t;
+    }
+
+    private static float[] vector(int h, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[h];
+        for (int i = 0; i < h; i++) {
+            v[i] = (float) (r.nextDouble() - 0.5) * 0.1f;
+        }
+        return v;
+    }
+}
