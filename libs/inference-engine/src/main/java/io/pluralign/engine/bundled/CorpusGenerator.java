@@ -43,6 +43,10 @@ public final class CorpusGenerator {
         this(seed, DEFAULT_NEUTRAL_PROBABILITY, DEFAULT_SYSTEM_HINT_RATE);
     }
 
+    /**
+     * @param neutralProbability probability that an axis is neutral; either pole has half of the rest
+     * @param systemHintRate share of examples with a non-neutral axis whose system message names some of their style
+     */
     public CorpusGenerator(long seed, double neutralProbability, double systemHintRate) {
         if (neutralProbability < 0 || neutralProbability > 1 || systemHintRate < 0 || systemHintRate > 1) {
             throw new IllegalArgumentException("probabilities must lie in [0, 1]");

@@ -214,8 +214,6 @@ final class Phrasebook {
                 if (splitTopLevel(p, i + 1, end, 0).size() != 3) {
                     throw new IllegalArgumentException("variant needs three parts: " + p.substring(i, end + 1));
                 }
-            } else if (c == ')' || c == ']' || c == '>' || c == '}') {
-                // closing brackets are consumed by matching(); a stray one is an error caught by splitTopLevel
             }
         }
     }
