@@ -123,7 +123,12 @@ public record RandomCheckpoint(
             c.put("tie_word_embeddings", tied);
             c.put("hidden_act", "silu");
             if (family.equals("mistral")) {
-                c.put("sliding_window", slidingWindow);
+                // Hugging Face reads null as "no window"; 0 would mask every key there.
+                if (slidingWindow > 0) {
+                    c.put("sliding_window", slidingWindow);
+                } else {
+                    c.putNull("sliding_window");
+                }
             }
         }
         c.put("vocab_size", vocab);
