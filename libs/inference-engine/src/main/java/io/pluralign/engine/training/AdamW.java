@@ -1,13 +1,15 @@
 package io.pluralign.engine.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * AdamW with global-norm gradient clipping, updating parameters in place outside autograd. Its moment estimates live in
- * their own manager, so per-step scopes never close them.
+ * AdamW with global-norm gradient clipping, through DJL's fused native Adam update (one call per parameter, which also
+ * zeroes its gradient). Moment estimates live in their own manager, so per-step scopes never close them.
  */
 final class AdamW implements AutoCloseable {
 
@@ -37,30 +39,34 @@ final class AdamW implements AutoCloseable {
     /** One update with {@code learningRate}; returns the gradient norm before clipping. Zeroes the gradients. */
     float update(float learningRate) {
         step++;
-        List<NDArray> gradients = new ArrayList<>();
-        double squares = 0;
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        NDList squares = new NDList(parameters.size());
         for (NDArray p : parameters) {
             NDArray g = p.getGradient();
             gradients.add(g);
-            squares += g.square().sum().getFloat();
+            squares.add(g.square().sum());
         }
-        float norm = (float) Math.sqrt(squares);
-        float scale = norm > clipNorm ? clipNorm / norm : 1f;
-        float correction1 = 1 - (float) Math.pow(BETA1, step);
-        float correction2 = 1 - (float) Math.pow(BETA2, step);
+        float norm = (float) Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        float rescale = norm > clipNorm ? clipNorm / norm : 1f;
+        float biasCorrected =
+                learningRate * (float) Math.sqrt(1 - Math.pow(BETA2, step)) / (float) (1 - Math.pow(BETA1, step));
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
-            NDArray g = gradients.get(i).mul(scale);
-            NDArray m = first.get(i);
-            NDArray v = second.get(i);
-            m.muli(BETA1).addi(g.mul(1 - BETA1));
-            v.muli(BETA2).addi(g.square().muli(1 - BETA2));
-            NDArray update = m.div(correction1).divi(v.div(correction2).sqrt().addi(EPS));
-            if (weightDecay > 0 && p.getShape().dimension() > 1) {
-                update.addi(p.mul(weightDecay));
-            }
-            p.subi(update.muli(learningRate));
-            gradients.get(i).muli(0);
+            float decay = p.getShape().dimension() > 1 ? weightDecay : 0f;
+            p.getNDArrayInternal()
+                    .adamUpdate(
+                            new NDList(p, gradients.get(i), first.get(i), second.get(i)),
+                            new NDList(p),
+                            learningRate,
+                            biasCorrected,
+                            decay,
+                            rescale,
+                            -1f,
+                            BETA1,
+                            BETA2,
+                            EPS,
+                            true,
+                            true);
         }
         return norm;
     }

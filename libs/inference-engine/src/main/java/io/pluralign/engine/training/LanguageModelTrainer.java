@@ -94,33 +94,47 @@ public final class LanguageModelTrainer {
             log.accept("training " + modelConfig + " with " + parameterCount + " parameters on " + validationStart
                     + " tokens (" + (tokens.length - validationStart) + " held out)");
             float smoothed = Float.NaN;
+            long forwardNanos = 0;
+            long backwardNanos = 0;
+            long updateNanos = 0;
             try (AdamW optimizer = new AdamW(manager, parameters, config.weightDecay(), 1f)) {
                 for (int step = 0; step < config.steps(); step++) {
                     long[][] batch = windows(tokens, 0, validationStart, config, random);
                     float loss;
+                    long t0 = System.nanoTime();
                     try (NDScope ignored = new NDScope();
                             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray value = loss(model, manager, batch, config.context());
-                        collector.backward(value);
                         loss = value.getFloat();
+                        long t1 = System.nanoTime();
+                        forwardNanos += t1 - t0;
+                        collector.backward(value);
+                        backwardNanos += System.nanoTime() - t1;
                     }
                     float gradientNorm;
                     float lr = config.learningRateAt(step);
+                    long t2 = System.nanoTime();
                     try (NDScope ignored = new NDScope()) {
                         gradientNorm = optimizer.update(lr);
                     }
+                    updateNanos += System.nanoTime() - t2;
                     smoothed = Float.isNaN(smoothed) ? loss : 0.95f * smoothed + 0.05f * loss;
                     if (step % 25 == 0 || step == config.steps() - 1) {
                         double seconds = (System.nanoTime() - started) / 1e9;
+                        double total = System.nanoTime() - started;
                         log.accept(String.format(
-                                "step %d/%d loss %.4f (smoothed %.4f) lr %.2e grad-norm %.3f %.0f tokens/s",
+                                "step %d/%d loss %.4f (smoothed %.4f) lr %.2e grad-norm %.3f %.0f tokens/s"
+                                        + " (time in forward %.0f%%, backward %.0f%%, update %.0f%%)",
                                 step + 1,
                                 config.steps(),
                                 loss,
                                 smoothed,
                                 lr,
                                 gradientNorm,
-                                (double) (step + 1) * config.batch() * config.context() / seconds));
+                                (double) (step + 1) * config.batch() * config.context() / seconds,
+                                100 * forwardNanos / total,
+                                100 * backwardNanos / total,
+                                100 * updateNanos / total));
                     }
                 }
             }
