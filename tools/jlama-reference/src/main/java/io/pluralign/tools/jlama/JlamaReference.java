@@ -26,12 +26,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Runs Jlama (an independent pure-Java transformer implementation) on a Hugging Face checkpoint folder and writes its
  * raw next-token logits at every position of each token sequence, as JSON.
  *
- * <p>Usage: {@code --model DIR (--tokens 1,5,7 ... | --case CASE.json) [--out FILE] [--window-suffix W]}.
+ * <p>Usage: {@code --model DIR (--tokens 1,5,7 ... | --case CASE.json) [--out FILE] [--window-suffix W]}, or
+ * {@code --bench --model DIR ...} for Jlama's throughput (see {@link JlamaBench}).
  *
  * <ul>
  *   <li>{@code --tokens}: one comma-separated sequence of token ids; repeat for several.
@@ -63,6 +66,19 @@ public final class JlamaReference {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--bench")) {
+            // Jlama's INFO lines repeat what the bench prints itself; its warnings stay.
+            System.setProperty(
+                    "org.slf4j.simpleLogger.defaultLogLevel",
+                    System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+            JlamaBench.run(args);
+            System.exit(0); // Jlama's thread pools are not daemons
+        }
+        // The fixtures were made with Jlama's pure-Java (Panama) kernels; keep them so even though jlama-native, which
+        // the bench uses, is on the classpath (its F32 kernels may round differently).
+        System.setProperty(
+                "jlama.force_panama_tensor_operations",
+                System.getProperty("jlama.force_panama_tensor_operations", "true"));
         Path model = null;
         Path casePath = null;
         Path out = null;
@@ -243,9 +259,13 @@ public final class JlamaReference {
         if (Files.exists(file)) {
             return;
         }
-        int vocab = JSON.readTree(folder.resolve("config.json").toFile())
-                .path("vocab_size")
-                .asInt();
+        writePlaceholderTokenizer(
+                file, JSON.readTree(folder.resolve("config.json").toFile()).path("vocab_size").asInt());
+        System.err.println("wrote a placeholder " + file + " (Jlama needs one; ids are fed directly)");
+    }
+
+    /** The placeholder BPE tokenizer.json described at {@link #ensureTokenizer}, written to {@code file}. */
+    static void writePlaceholderTokenizer(Path file, int vocab) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode modelNode = root.putObject("model");
         modelNode.put("type", "BPE");
@@ -256,7 +276,6 @@ public final class JlamaReference {
         }
         modelNode.putArray("merges");
         Files.writeString(file, JSON.writeValueAsString(root));
-        System.err.println("wrote a placeholder " + file + " (Jlama needs one; ids are fed directly)");
     }
 
     /**
@@ -267,8 +286,22 @@ public final class JlamaReference {
     static final class WideningWeights implements WeightLoader {
         private final WeightLoader delegate;
 
+        /** Tensor types in the checkpoint, and as handed to Jlama (after widening); loads may run in parallel. */
+        private final Set<DType> checkpointTypes = new ConcurrentSkipListSet<>();
+
+        private final Set<DType> loadedTypes = new ConcurrentSkipListSet<>();
+
         WideningWeights(File folder) {
             this.delegate = SafeTensorSupport.loadWeights(folder);
+            delegate.tensorInfoMap().values().forEach(info -> checkpointTypes.add(info.dType));
+        }
+
+        Set<DType> checkpointTypes() {
+            return checkpointTypes;
+        }
+
+        Set<DType> loadedTypes() {
+            return loadedTypes;
         }
 
         @Override
@@ -286,8 +319,9 @@ public final class JlamaReference {
             AbstractTensor t = delegate.load(name, dctx, sparseRows, sparseColumns);
             if (t.dType() == DType.F16 || t.dType() == DType.BF16) {
                 // One process, one shard: the full tensor, dense, widened element by element.
-                return new FloatBufferTensor(delegate.load(name));
+                t = new FloatBufferTensor(delegate.load(name));
             }
+            loadedTypes.add(t.dType());
             return t;
         }
 
