@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import io.pluralign.engine.chat.ChatMessage;
+import io.pluralign.engine.chat.ChatTemplate;
 import io.pluralign.engine.checkpoint.Checkpoint;
 import io.pluralign.engine.model.CausalLm;
 import io.pluralign.engine.model.ConfigFields;
@@ -37,12 +39,15 @@ public final class LanguageModel implements AutoCloseable {
     private final NDManager manager;
     private final CausalLm model;
     private final TextTokenizer tokenizer;
+    private final ChatTemplate chatTemplate;
 
-    private LanguageModel(Path folder, NDManager manager, CausalLm model, TextTokenizer tokenizer) {
+    private LanguageModel(
+            Path folder, NDManager manager, CausalLm model, TextTokenizer tokenizer, ChatTemplate chatTemplate) {
         this.folder = folder;
         this.manager = manager;
         this.model = model;
         this.tokenizer = tokenizer;
+        this.chatTemplate = chatTemplate;
     }
 
     /** Loads the model in {@code folder}; a missing or malformed file fails naming it. */
@@ -71,7 +76,7 @@ public final class LanguageModel implements AutoCloseable {
             CausalLm model = family.load(config, checkpoint, manager);
             TextTokenizer tokenizer =
                     Files.isRegularFile(folder.resolve("tokenizer.json")) ? TextTokenizer.load(folder) : null;
-            return new LanguageModel(folder, manager, model, tokenizer);
+            return new LanguageModel(folder, manager, model, tokenizer, ChatTemplate.load(folder));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -119,6 +124,16 @@ public final class LanguageModel implements AutoCloseable {
             throw new IllegalStateException(folder + ": has no tokenizer.json");
         }
         return tokenizer;
+    }
+
+    /** The chat template of tokenizer_config.json (or chat_template.jinja), or a plain fallback format. */
+    public ChatTemplate chatTemplate() {
+        return chatTemplate;
+    }
+
+    /** Token ids of a conversation formatted by the model's chat template, ready to generate the assistant's turn. */
+    public int[] encodeChat(List<ChatMessage> messages) {
+        return tokenizer().encode(chatTemplate.render(messages, true));
     }
 
     CausalLm causalLm() {

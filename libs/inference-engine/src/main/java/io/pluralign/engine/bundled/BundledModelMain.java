@@ -32,8 +32,10 @@ public final class BundledModelMain {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        Path out = Path.of(a.getOrDefault("out", "models/pluralign-mini"));
-        Path work = Path.of(a.getOrDefault("work", "libs/inference-engine/target/bundled-data"));
+        // Relative paths are relative to the repository root (Maven runs this from the module's folder).
+        Path root = Path.of(System.getProperty("pluralign.root", "."));
+        Path out = root.resolve(a.getOrDefault("out", "models/pluralign-mini"));
+        Path work = root.resolve(a.getOrDefault("work", "libs/inference-engine/target/bundled-data"));
         long seed = Long.parseLong(a.getOrDefault("seed", "7"));
         int context = Integer.parseInt(a.getOrDefault("context", "256"));
         BundledDataMain.Options data = new BundledDataMain.Options(

@@ -1,7 +1,7 @@
 package io.pluralign.engine.checkpoint;
 
-/** IEEE 754 half precision to and from float, exact (Java 17 has no Float.float16ToFloat). */
-final class HalfFloat {
+/** IEEE 754 half precision to and from float, exact (Java 17 has no Float.float16ToFloat); shared by every reader. */
+public final class HalfFloat {
 
     private static final float[] TO_FLOAT = new float[1 << 16];
 
@@ -13,7 +13,8 @@ final class HalfFloat {
 
     private HalfFloat() {}
 
-    static float toFloat(short half) {
+    /** The float of the same value as the half-precision {@code half}. */
+    public static float toFloat(short half) {
         return TO_FLOAT[half & 0xFFFF];
     }
 

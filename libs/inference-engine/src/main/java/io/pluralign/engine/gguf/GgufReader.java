@@ -1,5 +1,6 @@
 package io.pluralign.engine.gguf;
 
+import io.pluralign.engine.checkpoint.HalfFloat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -274,7 +275,7 @@ final class GgufReader {
             float[] vector = new float[hiddenSize];
             int at = (int) (dataStart + offset);
             for (int i = 0; i < vector.length; i++) {
-                vector[i] = elementBytes == 4 ? in.getFloat(at + 4 * i) : Float16.toFloat(in.getShort(at + 2 * i));
+                vector[i] = elementBytes == 4 ? in.getFloat(at + 4 * i) : HalfFloat.toFloat(in.getShort(at + 2 * i));
             }
             int bad = ControlVector.firstNonFinite(vector);
             if (bad >= 0) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.pluralign.engine.checkpoint.Checkpoint;
+import io.pluralign.engine.checkpoint.SafetensorsWriter;
 
 /** Loads checkpoint tensors into a model's manager as F32 arrays, checking each shape. */
 public final class Weights {
@@ -50,6 +51,11 @@ public final class Weights {
         }
         bytes += fused.size() * Float.BYTES;
         return fused;
+    }
+
+    /** Adds {@code array} to {@code writer} under {@code name} (the inverse of {@link #load}). */
+    public static void save(SafetensorsWriter writer, String name, NDArray array) {
+        writer.add(name, array.getShape().getShape(), array.toFloatArray());
     }
 
     public long bytes() {

@@ -132,30 +132,26 @@ final class Gpt2Model implements CausalLm {
 
     @Override
     public void save(SafetensorsWriter w) {
-        put(w, "wte.weight", tokenEmbedding);
-        put(w, "wpe.weight", positionEmbedding);
+        Weights.save(w, "wte.weight", tokenEmbedding);
+        Weights.save(w, "wpe.weight", positionEmbedding);
         for (int l = 0; l < blocks.length; l++) {
             Block b = blocks[l];
             String p = "h." + l + ".";
-            put(w, p + "ln_1.weight", b.norm1());
-            put(w, p + "ln_1.bias", b.norm1Bias());
-            put(w, p + "attn.c_attn.weight", b.qkv().transpose());
-            put(w, p + "attn.c_attn.bias", b.qkvBias());
-            put(w, p + "attn.c_proj.weight", b.projection().transpose());
-            put(w, p + "attn.c_proj.bias", b.projectionBias());
-            put(w, p + "ln_2.weight", b.norm2());
-            put(w, p + "ln_2.bias", b.norm2Bias());
-            put(w, p + "mlp.c_fc.weight", b.up().transpose());
-            put(w, p + "mlp.c_fc.bias", b.upBias());
-            put(w, p + "mlp.c_proj.weight", b.down().transpose());
-            put(w, p + "mlp.c_proj.bias", b.downBias());
+            Weights.save(w, p + "ln_1.weight", b.norm1());
+            Weights.save(w, p + "ln_1.bias", b.norm1Bias());
+            Weights.save(w, p + "attn.c_attn.weight", b.qkv().transpose());
+            Weights.save(w, p + "attn.c_attn.bias", b.qkvBias());
+            Weights.save(w, p + "attn.c_proj.weight", b.projection().transpose());
+            Weights.save(w, p + "attn.c_proj.bias", b.projectionBias());
+            Weights.save(w, p + "ln_2.weight", b.norm2());
+            Weights.save(w, p + "ln_2.bias", b.norm2Bias());
+            Weights.save(w, p + "mlp.c_fc.weight", b.up().transpose());
+            Weights.save(w, p + "mlp.c_fc.bias", b.upBias());
+            Weights.save(w, p + "mlp.c_proj.weight", b.down().transpose());
+            Weights.save(w, p + "mlp.c_proj.bias", b.downBias());
         }
-        put(w, "ln_f.weight", finalNorm);
-        put(w, "ln_f.bias", finalNormBias);
-    }
-
-    private static void put(SafetensorsWriter w, String name, NDArray array) {
-        w.add(name, array.getShape().getShape(), array.toFloatArray());
+        Weights.save(w, "ln_f.weight", finalNorm);
+        Weights.save(w, "ln_f.bias", finalNormBias);
     }
 
     @Override

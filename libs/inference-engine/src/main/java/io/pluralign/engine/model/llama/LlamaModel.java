@@ -165,37 +165,33 @@ final class LlamaModel implements CausalLm {
         long q = (long) config.numHeads() * config.headDim();
         long kv = (long) config.numKvHeads() * config.headDim();
         long ffn = config.intermediateSize();
-        put(w, "model.embed_tokens.weight", embedding);
+        Weights.save(w, "model.embed_tokens.weight", embedding);
         for (int l = 0; l < blocks.length; l++) {
             Block b = blocks[l];
             String p = "model.layers." + l + ".";
             String a = p + "self_attn.";
-            put(w, p + "input_layernorm.weight", b.inputNorm());
-            put(w, a + "q_proj.weight", b.qkv().get(new NDIndex(":{}", q)));
-            put(w, a + "k_proj.weight", b.qkv().get(new NDIndex("{}:{}", q, q + kv)));
-            put(w, a + "v_proj.weight", b.qkv().get(new NDIndex("{}:", q + kv)));
+            Weights.save(w, p + "input_layernorm.weight", b.inputNorm());
+            Weights.save(w, a + "q_proj.weight", b.qkv().get(new NDIndex(":{}", q)));
+            Weights.save(w, a + "k_proj.weight", b.qkv().get(new NDIndex("{}:{}", q, q + kv)));
+            Weights.save(w, a + "v_proj.weight", b.qkv().get(new NDIndex("{}:", q + kv)));
             if (b.qkvBias() != null) {
-                put(w, a + "q_proj.bias", b.qkvBias().get(new NDIndex(":{}", q)));
-                put(w, a + "k_proj.bias", b.qkvBias().get(new NDIndex("{}:{}", q, q + kv)));
-                put(w, a + "v_proj.bias", b.qkvBias().get(new NDIndex("{}:", q + kv)));
+                Weights.save(w, a + "q_proj.bias", b.qkvBias().get(new NDIndex(":{}", q)));
+                Weights.save(w, a + "k_proj.bias", b.qkvBias().get(new NDIndex("{}:{}", q, q + kv)));
+                Weights.save(w, a + "v_proj.bias", b.qkvBias().get(new NDIndex("{}:", q + kv)));
             }
-            put(w, a + "o_proj.weight", b.output());
+            Weights.save(w, a + "o_proj.weight", b.output());
             if (b.outputBias() != null) {
-                put(w, a + "o_proj.bias", b.outputBias());
+                Weights.save(w, a + "o_proj.bias", b.outputBias());
             }
-            put(w, p + "post_attention_layernorm.weight", b.postNorm());
-            put(w, p + "mlp.gate_proj.weight", b.gateUp().get(new NDIndex(":{}", ffn)));
-            put(w, p + "mlp.up_proj.weight", b.gateUp().get(new NDIndex("{}:", ffn)));
-            put(w, p + "mlp.down_proj.weight", b.down());
+            Weights.save(w, p + "post_attention_layernorm.weight", b.postNorm());
+            Weights.save(w, p + "mlp.gate_proj.weight", b.gateUp().get(new NDIndex(":{}", ffn)));
+            Weights.save(w, p + "mlp.up_proj.weight", b.gateUp().get(new NDIndex("{}:", ffn)));
+            Weights.save(w, p + "mlp.down_proj.weight", b.down());
         }
-        put(w, "model.norm.weight", finalNorm);
+        Weights.save(w, "model.norm.weight", finalNorm);
         if (head != embedding) {
-            put(w, "lm_head.weight", head);
+            Weights.save(w, "lm_head.weight", head);
         }
-    }
-
-    private static void put(SafetensorsWriter w, String name, NDArray array) {
-        w.add(name, array.getShape().getShape(), array.toFloatArray());
     }
 
     @Override

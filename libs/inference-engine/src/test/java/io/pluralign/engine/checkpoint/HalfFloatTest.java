@@ -1,10 +1,10 @@
-package io.pluralign.engine.gguf;
+package io.pluralign.engine.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class Float16Test {
+class HalfFloatTest {
 
     /** All 65536 half-precision values against the definition: (-1)^s * 2^(e-15) * (1 + m/1024), subnormals 2^-14 * m/1024. */
     @Test
@@ -13,7 +13,7 @@ class Float16Test {
             int sign = bits >>> 15;
             int exponent = (bits >>> 10) & 0x1F;
             int mantissa = bits & 0x3FF;
-            float converted = Float16.toFloat((short) bits);
+            float converted = HalfFloat.toFloat((short) bits);
 
             if (exponent == 0x1F && mantissa == 0) {
                 assertThat(converted).isEqualTo(sign == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
@@ -28,6 +28,18 @@ class Float16Test {
                 assertThat(Math.copySign(1f, converted))
                         .as("sign of 0x%04x", bits)
                         .isEqualTo(sign == 0 ? 1f : -1f);
+            }
+        }
+    }
+
+    @Test
+    void everyHalfSurvivesTheRoundTripThroughFloat() {
+        for (int bits = 0; bits < 1 << 16; bits++) {
+            float value = HalfFloat.toFloat((short) bits);
+            if (!Float.isNaN(value)) {
+                assertThat(HalfFloat.fromFloat(value) & 0xFFFF)
+                        .as("0x%04x", bits)
+                        .isEqualTo(bits);
             }
         }
     }
