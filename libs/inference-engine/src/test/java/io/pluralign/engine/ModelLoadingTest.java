@@ -103,4 +103,19 @@ class ModelLoadingTest {
         assertThatThrownBy(() -> LanguageModel.load(empty))
                 .hasMessageContaining(empty.resolve("config.json") + ": 'num_attention_heads' is missing");
     }
+
+    @Test
+    void aMalformedTokenizerIsAClearErrorAndAMissingOneOnlyStopsTextUse() throws IOException {
+        Path folder = TinyModels.write("llama", dir.resolve("llama"));
+        Files.writeString(folder.resolve("tokenizer.json"), "{\"model\": {\"type\": \"Nonsense\"");
+        assertThatThrownBy(() -> LanguageModel.load(folder))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokenizer.json")
+                .hasMessageContaining("cannot be loaded");
+        Files.delete(folder.resolve("tokenizer.json"));
+        try (LanguageModel model = LanguageModel.load(folder)) {
+            assertThat(model.logits(new int[] {1, 2, 3})).hasNumberOfRows(3);
+            assertThatThrownBy(model::tokenizer).hasMessageContaining("has no tokenizer.json");
+        }
+    }
 }
