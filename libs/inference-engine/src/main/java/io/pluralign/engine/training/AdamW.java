@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,10 @@ final class AdamW implements AutoCloseable {
         }
     }
 
-    /** One update with {@code learningRate}; returns the gradient norm before clipping. Zeroes the gradients. */
+    /**
+     * One update with {@code learningRate}; returns the gradient norm before clipping. Zeroes the gradients. A step
+     * whose gradients are not finite changes nothing (and returns the non-finite norm).
+     */
     float update(float learningRate) {
         step++;
         List<NDArray> gradients = new ArrayList<>(parameters.size());
@@ -47,6 +51,14 @@ final class AdamW implements AutoCloseable {
             squares.add(g.square().sum());
         }
         float norm = (float) Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        if (!Float.isFinite(norm)) {
+            // One inf or NaN gradient would poison every weight through the clipping scale: skip this step.
+            step--;
+            for (NDArray g : gradients) {
+                g.set(new NDIndex("..."), 0f); // multiplying by 0 would keep the NaNs
+            }
+            return norm;
+        }
         float rescale = norm > clipNorm ? clipNorm / norm : 1f;
         float biasCorrected =
                 learningRate * (float) Math.sqrt(1 - Math.pow(BETA2, step)) / (float) (1 - Math.pow(BETA1, step));

@@ -97,6 +97,7 @@ public final class LanguageModelTrainer {
             long forwardNanos = 0;
             long backwardNanos = 0;
             long updateNanos = 0;
+            int skipped = 0;
             try (AdamW optimizer = new AdamW(manager, parameters, config.weightDecay(), 1f)) {
                 for (int step = 0; step < config.steps(); step++) {
                     long[][] batch = windows(tokens, 0, validationStart, config, random);
@@ -118,6 +119,17 @@ public final class LanguageModelTrainer {
                         gradientNorm = optimizer.update(lr);
                     }
                     updateNanos += System.nanoTime() - t2;
+                    if (!Float.isFinite(loss) || !Float.isFinite(gradientNorm)) {
+                        skipped++;
+                        log.accept(String.format(
+                                "step %d/%d skipped: loss %s, gradient norm %s",
+                                step + 1, config.steps(), loss, gradientNorm));
+                        if (skipped > 10) {
+                            throw new IllegalStateException("training diverged: more than 10 steps with a non-finite"
+                                    + " loss or gradient; lower the learning rate");
+                        }
+                        continue;
+                    }
                     smoothed = Float.isNaN(smoothed) ? loss : 0.95f * smoothed + 0.05f * loss;
                     if (step % 25 == 0 || step == config.steps() - 1) {
                         double seconds = (System.nanoTime() - started) / 1e9;
