@@ -37,23 +37,8 @@ final class BatchRunner implements AutoCloseable {
      * @return [rows * vocab] logits at each row's last token
      */
     float[] prefill(int slotStart, List<int[]> tokens, int[] startPositions, List<Steering> steering) {
-        int rows = tokens.size();
-        int width = 0;
-        for (int[] t : tokens) {
-            width = Math.max(width, t.length);
-        }
-        long[] ids = new long[rows * width];
-        long[][] positions = new long[rows][width];
-        int[] last = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            int[] t = tokens.get(r);
-            for (int i = 0; i < width; i++) {
-                ids[r * width + i] = i < t.length ? t[i] : 0;
-                positions[r][i] = startPositions[r] + i;
-            }
-            last[r] = t.length - 1;
-        }
-        return run(positions, slotStart, ids, last, steeringRows(steering, true));
+        PaddedRows padded = PaddedRows.of(tokens, startPositions);
+        return run(padded.positions(), slotStart, padded.ids(), padded.last(), steeringRows(steering, true));
     }
 
     /**

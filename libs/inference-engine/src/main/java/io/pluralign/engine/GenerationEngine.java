@@ -47,19 +47,10 @@ public final class GenerationEngine implements AutoCloseable {
                     + options.memoryBudgetBytes() / (1 << 20) + " MiB; lower slots or maxLength");
         }
         this.runner = new BatchRunner(model, options.slots(), contextLength);
-        this.tokenizer = hasTokenizer(model) ? model.tokenizer() : null;
+        this.tokenizer = model.tokenizerOrNull();
         this.thread = new Thread(this::loop, "pluralign-engine");
         this.thread.setDaemon(true);
         this.thread.start();
-    }
-
-    private static boolean hasTokenizer(LanguageModel model) {
-        try {
-            model.tokenizer();
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
     }
 
     /** Tokens per sequence, prompt included. */
@@ -77,7 +68,8 @@ public final class GenerationEngine implements AutoCloseable {
      * @throws GenerationRejectedException when it can never fit the context, or the queue is full
      */
     public Generation submit(GenerationRequest request, TokenListener listener) {
-        int prompt = request.promptTokens().length;
+        int[] promptTokens = request.promptTokens();
+        int prompt = promptTokens.length;
         int budget = prompt + request.sampling().maxTokens();
         if (budget > contextLength) {
             throw new GenerationRejectedException(
@@ -86,11 +78,7 @@ public final class GenerationEngine implements AutoCloseable {
                             + request.sampling().maxTokens() + ") exceed the context length of " + contextLength
                             + " tokens");
         }
-        for (int t : request.promptTokens()) {
-            if (t < 0 || t >= model.config().vocabSize()) {
-                throw new IllegalArgumentException("token id " + t + " is outside the vocabulary");
-            }
-        }
+        model.checkTokens(promptTokens);
         Sequence sequence =
                 new Sequence(request, listener, tokenizer, model.config().eosTokenIds(), budget);
         synchronized (this) {

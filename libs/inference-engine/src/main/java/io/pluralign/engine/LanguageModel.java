@@ -136,6 +136,11 @@ public final class LanguageModel implements AutoCloseable {
         return tokenizer().encode(chatTemplate.render(messages, true));
     }
 
+    /** The tokenizer, or null when the folder has none (token-id-only use). */
+    TextTokenizer tokenizerOrNull() {
+        return tokenizer;
+    }
+
     CausalLm causalLm() {
         return model;
     }
@@ -157,24 +162,14 @@ public final class LanguageModel implements AutoCloseable {
     /** Logits at every position of one token sequence, without a cache: [tokens][vocab]. */
     public float[][] logits(int[] tokens) {
         checkTokens(tokens);
+        PaddedRows row = PaddedRows.of(List.of(tokens), new int[1]);
         try (NDScope ignored = new NDScope()) {
-            long[][] positions = new long[1][tokens.length];
-            long[] ids = new long[tokens.length];
-            for (int i = 0; i < tokens.length; i++) {
-                positions[0][i] = i;
-                ids[i] = tokens[i];
-            }
-            ForwardContext context = ForwardContext.uncached(manager, positions);
+            ForwardContext context = ForwardContext.uncached(manager, row.positions());
             float[] flat = ForwardPass.run(
                             model,
                             context,
                             new ForwardPass.Input(
-                                    ids,
-                                    new int[] {tokens.length - 1},
-                                    Map.of(),
-                                    new int[0],
-                                    null,
-                                    ForwardPass.Logits.ALL))
+                                    row.ids(), row.last(), Map.of(), new int[0], null, ForwardPass.Logits.ALL))
                     .logits();
             int vocab = config().vocabSize();
             float[][] out = new float[tokens.length][vocab];
@@ -199,31 +194,22 @@ public final class LanguageModel implements AutoCloseable {
                         "layer " + layer + " does not exist (the model has " + config().numLayers() + ")");
             }
         }
-        int width = 0;
         for (int[] t : texts) {
             checkTokens(t);
-            width = Math.max(width, t.length);
         }
         int b = texts.size();
-        long[] ids = new long[b * width];
-        long[][] positions = new long[b][width];
-        float[] weights = new float[b * width];
-        int[] last = new int[b];
+        PaddedRows padded = PaddedRows.of(texts, new int[b]);
+        float[] weights = new float[b * padded.width()];
         for (int row = 0; row < b; row++) {
-            int[] t = texts.get(row);
-            for (int i = 0; i < width; i++) {
-                ids[row * width + i] = i < t.length ? t[i] : 0;
-                positions[row][i] = i;
-            }
-            pooling.weights(t.length, weights, row * width);
-            last[row] = t.length - 1;
+            pooling.weights(texts.get(row).length, weights, row * padded.width());
         }
         try (NDScope ignored = new NDScope()) {
-            ForwardContext context = ForwardContext.uncached(manager, positions);
+            ForwardContext context = ForwardContext.uncached(manager, padded.positions());
             Map<Integer, float[]> pooled = ForwardPass.run(
                             model,
                             context,
-                            new ForwardPass.Input(ids, last, Map.of(), layers, weights, ForwardPass.Logits.NONE))
+                            new ForwardPass.Input(
+                                    padded.ids(), padded.last(), Map.of(), layers, weights, ForwardPass.Logits.NONE))
                     .pooled();
             int h = config().hiddenSize();
             float[][][] out = new float[b][layers.length][h];
@@ -237,7 +223,8 @@ public final class LanguageModel implements AutoCloseable {
         }
     }
 
-    private void checkTokens(int[] tokens) {
+    /** Fails unless {@code tokens} is a non-empty text of vocabulary ids within the context length. */
+    void checkTokens(int[] tokens) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("a text must have at least one token");
         }

@@ -84,7 +84,7 @@ public final class EngineBenchmark {
                 double batch1 = 0;
                 double batch8 = 0;
                 for (int batch : new int[] {1, 4, 8, 16}) {
-                    double tps = decode(model, runner, batch, false);
+                    double tps = decode(model, runner, batch);
                     if (batch == 1) {
                         batch1 = tps;
                         double bound = bandwidth / model.weightBytes();
@@ -139,13 +139,14 @@ public final class EngineBenchmark {
         report("prefill " + tokens + " tokens, batch 1", rates, "tokens/s");
     }
 
-    private static double decode(LanguageModel model, BatchRunner runner, int batch, boolean steer) {
+    /** Median tokens/s of unsteered decode rounds at {@code batch} (after one untimed round). */
+    private static double decode(LanguageModel model, BatchRunner runner, int batch) {
         double[] rates = new double[ROUNDS];
-        decodeRate(model, runner, batch, steer);
+        decodeRate(model, runner, batch, false);
         for (int round = 0; round < ROUNDS; round++) {
-            rates[round] = decodeRate(model, runner, batch, steer);
+            rates[round] = decodeRate(model, runner, batch, false);
         }
-        return report("decode batch " + batch + (steer ? " steered" : ""), rates, "tokens/s");
+        return report("decode batch " + batch, rates, "tokens/s");
     }
 
     /** Tokens/s of one round: prefill {@code batch} prompts, then {@code steps} greedy decode steps. */
