@@ -1,6 +1,7 @@
 package io.pluralign.engine;
 
 import ai.djl.ndarray.NDScope;
+import io.pluralign.engine.model.CpuDecoder;
 import io.pluralign.engine.model.ForwardContext;
 import io.pluralign.engine.model.ForwardPass;
 import io.pluralign.engine.model.KvCache;
@@ -10,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Cached forward passes over slots of a {@link KvCache}: prefill of newly admitted rows (right-padded to one width)
- * and one-token decode steps of the running rows. Each call is one {@code NDScope}, so nothing outlives it but the
- * cache.
+ * and one-token decode steps of the running rows. Each tensor call is one {@code NDScope}, so nothing outlives it but
+ * the cache. Decode steps of up to {@code cpuDecodeRows} rows go to the model's {@link CpuDecoder} when it has one.
  */
 final class BatchRunner implements AutoCloseable {
 
@@ -19,12 +20,22 @@ final class BatchRunner implements AutoCloseable {
     private final KvCache cache;
     private final int vocab;
     private final int hidden;
+    private final CpuDecoder cpuDecoder; // null when the model has none here
+    private final int cpuDecodeRows;
 
-    BatchRunner(LanguageModel model, int slots, int maxLength) {
+    BatchRunner(LanguageModel model, int slots, int maxLength, int cpuDecodeRows) {
         this.model = model;
         this.cache = new KvCache(model.manager(), model.config(), slots, maxLength);
         this.vocab = model.config().vocabSize();
         this.hidden = model.config().hiddenSize();
+        this.cpuDecodeRows = cpuDecodeRows;
+        this.cpuDecoder =
+                cpuDecodeRows == 0 ? null : model.causalLm().cpuDecoder(cache).orElse(null);
+    }
+
+    /** Whether steps of {@code rows} rows run on the CPU decoder. */
+    boolean decodesOnCpu(int rows) {
+        return cpuDecoder != null && rows <= cpuDecodeRows;
     }
 
     KvCache cache() {
@@ -48,6 +59,9 @@ final class BatchRunner implements AutoCloseable {
      */
     float[] decode(int[] tokens, int[] positions, List<Steering> steering) {
         int rows = tokens.length;
+        if (decodesOnCpu(rows)) {
+            return cpuDecoder.decode(tokens, positions, steeringRows(steering, false));
+        }
         long[] ids = new long[rows];
         long[][] pos = new long[rows][1];
         for (int r = 0; r < rows; r++) {
@@ -100,6 +114,9 @@ final class BatchRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cpuDecoder != null) {
+            cpuDecoder.close();
+        }
         cache.close();
     }
 }

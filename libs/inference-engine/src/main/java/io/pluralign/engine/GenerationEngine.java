@@ -1,6 +1,7 @@
 package io.pluralign.engine;
 
 import io.pluralign.engine.model.KvCache;
+import io.pluralign.engine.model.cpu.CpuKernels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,10 @@ public final class GenerationEngine implements AutoCloseable {
                     + " tokens needs " + cacheBytes / (1 << 20) + " MiB, over the budget of "
                     + options.memoryBudgetBytes() / (1 << 20) + " MiB; lower slots or maxLength");
         }
-        this.runner = new BatchRunner(model, options.slots(), contextLength);
+        this.runner = new BatchRunner(model, options.slots(), contextLength, options.cpuDecodeRows());
+        if (options.cpuDecodeRows() > 0 && !model.deviceInUse().isGpu()) {
+            CpuKernels.unavailableReason().ifPresent(reason -> log.warn("CPU decode kernels off: {}", reason));
+        }
         this.tokenizer = model.tokenizerOrNull();
         this.thread = new Thread(this::loop, "pluralign-engine");
         this.thread.setDaemon(true);

@@ -78,7 +78,7 @@ class ActivationCaptureTest {
     @Test
     void promptScopedSteeringChangesTheFirstTokenButNotLaterStepsAndGeneratedScopeTheReverse() throws Exception {
         try (LanguageModel model = LanguageModel.load(TinyModels.write("llama", dir.resolve("llama")));
-                BatchRunner runner = new BatchRunner(model, 1, 32)) {
+                BatchRunner runner = new BatchRunner(model, 1, 32, 0)) {
             int h = model.config().hiddenSize();
             int[] prompt = BatchRunnerTest.randomTokens(6, 7);
             java.util.TreeMap<Integer, float[]> vectors =

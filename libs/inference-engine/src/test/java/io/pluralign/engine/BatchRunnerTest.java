@@ -21,7 +21,7 @@ class BatchRunnerTest {
     @ValueSource(strings = {"llama", "qwen2", "mistral", "gpt2"})
     void decodingWithTheKvCacheGivesTheLogitsOfAFullRecompute(String family) {
         try (LanguageModel model = LanguageModel.load(TinyModels.write(family, dir.resolve(family)));
-                BatchRunner runner = new BatchRunner(model, 2, 32)) {
+                BatchRunner runner = new BatchRunner(model, 2, 32, 0)) {
             int[] tokens = randomTokens(12, 1);
             float[][] full = model.logits(tokens);
             int prompt = 5;
@@ -39,8 +39,8 @@ class BatchRunnerTest {
     @ValueSource(strings = {"llama", "qwen2", "mistral", "gpt2"})
     void aBatchOfMixedLengthSequencesEqualsEachRunAlone(String family) {
         try (LanguageModel model = LanguageModel.load(TinyModels.write(family, dir.resolve(family)));
-                BatchRunner batch = new BatchRunner(model, 3, 32);
-                BatchRunner alone = new BatchRunner(model, 1, 32)) {
+                BatchRunner batch = new BatchRunner(model, 3, 32, 0);
+                BatchRunner alone = new BatchRunner(model, 1, 32, 0)) {
             int vocab = model.config().vocabSize();
             List<int[]> prompts = List.of(randomTokens(7, 2), randomTokens(3, 3), randomTokens(10, 4));
             List<Steering> none = Collections.nCopies(3, Steering.NONE);
@@ -71,7 +71,7 @@ class BatchRunnerTest {
     @ValueSource(strings = {"llama", "gpt2"})
     void aZeroVectorOrAVectorOnAnotherRowLeavesARowBitIdentical(String family) {
         try (LanguageModel model = LanguageModel.load(TinyModels.write(family, dir.resolve(family)));
-                BatchRunner runner = new BatchRunner(model, 2, 32)) {
+                BatchRunner runner = new BatchRunner(model, 2, 32, 0)) {
             int h = model.config().hiddenSize();
             int vocab = model.config().vocabSize();
             List<int[]> prompts = List.of(randomTokens(6, 5), randomTokens(6, 6));
@@ -90,7 +90,7 @@ class BatchRunnerTest {
     @ValueSource(strings = {"llama", "gpt2"})
     void forSmallCoefficientsTheEffectIsLinearInTheCoefficient(String family) {
         try (LanguageModel model = LanguageModel.load(TinyModels.write(family, dir.resolve(family)));
-                BatchRunner runner = new BatchRunner(model, 1, 32)) {
+                BatchRunner runner = new BatchRunner(model, 1, 32, 0)) {
             int h = model.config().hiddenSize();
             List<int[]> prompt = List.of(randomTokens(6, 8));
             Steering direction = Steering.of(Map.of(0, randomVector(h, 9, 1f)));

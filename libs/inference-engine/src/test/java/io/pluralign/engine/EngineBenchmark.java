@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pluralign.engine.checkpoint.RandomCheckpoint;
 import io.pluralign.engine.checkpoint.TensorDType;
+import io.pluralign.engine.model.cpu.CpuKernels;
+import io.pluralign.engine.model.cpu.ThreadTeam;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +16,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Engine throughput, run by {@code bench/engine} (never a test): memory bandwidth of the machine, then per model prefill
@@ -26,6 +33,8 @@ public final class EngineBenchmark {
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
     private static final int DECODE_STEPS = Integer.getInteger("steps", 32);
     private static final int PREFILL_TOKENS = Integer.getInteger("prefill", 256);
+    private static final int CPU_DECODE_ROWS =
+            Integer.getInteger("cpuDecodeRows", EngineOptions.DEFAULT_CPU_DECODE_ROWS);
 
     private EngineBenchmark() {}
 
@@ -49,9 +58,13 @@ public final class EngineBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 System.getProperty("os.arch"));
-        double bandwidth = memoryBandwidth();
+        double torchRead = memoryBandwidth();
+        double javaRead = javaMemoryBandwidth();
+        double bandwidth = Math.max(torchRead, javaRead);
         System.out.printf(
-                "memory bandwidth (torch sum over 1 GiB, median of %d): %.1f GB/s%n", ROUNDS, bandwidth / 1e9);
+                "memory bandwidth (sum over 1 GiB, median of %d): %.1f GB/s (torch %.1f, Java vectors on %d threads"
+                        + " %.1f)%n",
+                ROUNDS, bandwidth / 1e9, torchRead / 1e9, Runtime.getRuntime().availableProcessors(), javaRead / 1e9);
         for (Path folder : models) {
             run(folder, bandwidth);
         }
@@ -72,19 +85,25 @@ public final class EngineBenchmark {
             System.out.printf(
                     "%nmodel %s: %s, %.1fM parameters, %.0f MB of F32 weights on %s%n",
                     folder.getFileName(), model.config(), params / 1e6, model.weightBytes() / 1e6, model.deviceInUse());
-            try (BatchRunner runner =
-                    new BatchRunner(model, 16, Math.min(model.config().maxPositions(), 512))) {
+            int maxLength = Math.min(model.config().maxPositions(), 512);
+            try (BatchRunner runner = new BatchRunner(model, 16, maxLength, CPU_DECODE_ROWS);
+                    BatchRunner tensorOnly = new BatchRunner(model, 16, maxLength, 0)) {
                 // Warm the JIT on the Java side of a decode step before anything is timed.
                 long warmUntil = System.nanoTime() + 5_000_000_000L;
                 while (System.nanoTime() < warmUntil) {
                     decodeRate(model, runner, 1, false);
                     decodeRate(model, runner, 8, true);
+                    decodeRate(model, tensorOnly, 1, false);
                 }
                 prefill(model, runner);
                 double batch1 = 0;
                 double batch8 = 0;
                 for (int batch : new int[] {1, 4, 8, 16}) {
-                    double tps = decode(model, runner, batch);
+                    // The engine's own choice of path for this batch; then the other one, for comparison.
+                    double tps = decode(model, runner, batch, "decode batch " + batch);
+                    if (runner.decodesOnCpu(batch)) {
+                        decode(model, tensorOnly, batch, "(tensor path: decode batch " + batch + ")");
+                    }
                     if (batch == 1) {
                         batch1 = tps;
                         double bound = bandwidth / model.weightBytes();
@@ -140,13 +159,13 @@ public final class EngineBenchmark {
     }
 
     /** Median tokens/s of unsteered decode rounds at {@code batch} (after one untimed round). */
-    private static double decode(LanguageModel model, BatchRunner runner, int batch) {
+    private static double decode(LanguageModel model, BatchRunner runner, int batch, String label) {
         double[] rates = new double[ROUNDS];
         decodeRate(model, runner, batch, false);
         for (int round = 0; round < ROUNDS; round++) {
             rates[round] = decodeRate(model, runner, batch, false);
         }
-        return report("decode batch " + batch, rates, "tokens/s");
+        return report(label, rates, "tokens/s");
     }
 
     /** Tokens/s of one round: prefill {@code batch} prompts, then {@code steps} greedy decode steps. */
@@ -201,6 +220,44 @@ public final class EngineBenchmark {
             Arrays.sort(rates);
             return rates[rates.length / 2];
         }
+    }
+
+    /** Bytes/s of a sum over 1 GiB of native floats, split over every core with the Vector API. */
+    private static double javaMemoryBandwidth() {
+        if (!CpuKernels.available()) {
+            return 0;
+        }
+        ByteBuffer big = ByteBuffer.allocateDirect(1 << 30).order(ByteOrder.LITTLE_ENDIAN);
+        int chunks = 1 << 14; // 64 KiB each
+        int chunkBytes = (1 << 30) / chunks;
+        double[] partial = new double[chunks];
+        double[] rates = new double[ROUNDS];
+        try (ThreadTeam team = new ThreadTeam(Runtime.getRuntime().availableProcessors(), "bandwidth")) {
+            for (int round = -3; round < ROUNDS; round++) {
+                long start = System.nanoTime();
+                team.run(chunks, 1, (from, to) -> {
+                    for (int c = from; c < to; c++) {
+                        partial[c] = sum(big, c * chunkBytes, (c + 1) * chunkBytes);
+                    }
+                });
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (round >= 0) {
+                    rates[round] = (1L << 30) / seconds;
+                }
+            }
+        }
+        Arrays.sort(rates);
+        return rates[rates.length / 2];
+    }
+
+    /** The floats in bytes [from, to) of {@code buffer} added up (a method of its own, so the JIT compiles it whole). */
+    private static double sum(ByteBuffer buffer, int from, int to) {
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        FloatVector acc = FloatVector.zero(species);
+        for (int b = from; b < to; b += species.vectorByteSize()) {
+            acc = acc.add(FloatVector.fromByteBuffer(species, buffer, b, ByteOrder.LITTLE_ENDIAN));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static double report(String what, double[] rates, String unit) {

@@ -3,6 +3,7 @@ package io.pluralign.engine.model;
 import ai.djl.ndarray.NDArray;
 import io.pluralign.engine.checkpoint.SafetensorsWriter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A loaded decoder-only transformer, split where the engine needs to reach in: after the embedding, after every block
@@ -27,6 +28,14 @@ public interface CausalLm extends AutoCloseable {
 
     /** Writes the weights under their Hugging Face names, unfused, so the folder loads like any checkpoint. */
     void save(SafetensorsWriter writer);
+
+    /**
+     * A decoder of few-row steps over {@code cache} in plain Java, when this family has one and the weights and cache
+     * live in CPU memory and the Vector API is available; empty otherwise. The caller closes it.
+     */
+    default Optional<CpuDecoder> cpuDecoder(KvCache cache) {
+        return Optional.empty();
+    }
 
     /** Bytes of weights held on the device. */
     long weightBytes();

@@ -1,10 +1,12 @@
 package io.pluralign.engine.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 
 /**
  * Keys and values of every running sequence, preallocated once: a sequence owns a slot (a row of every layer's
@@ -46,6 +48,30 @@ public final class KvCache implements AutoCloseable {
 
     public int maxLength() {
         return maxLength;
+    }
+
+    /**
+     * Layer {@code layer}'s keys in place, [slots, kvHeads, maxLen, headDim] F32 in native order, for the CPU decoder;
+     * only for a cache on the CPU.
+     */
+    public ByteBuffer keyStorage(int layer) {
+        return storage(keys[layer]);
+    }
+
+    /** Values, like {@link #keyStorage}. */
+    public ByteBuffer valueStorage(int layer) {
+        return storage(values[layer]);
+    }
+
+    private static ByteBuffer storage(NDArray array) {
+        if (!array.getDevice().equals(Device.cpu())) {
+            throw new IllegalStateException("the KV cache lives on " + array.getDevice() + ", not in CPU memory");
+        }
+        ByteBuffer buffer = array.toByteBuffer(true); // the tensor's own memory: it is dense and contiguous
+        if (!buffer.isDirect() || buffer.capacity() != array.size() * Float.BYTES) {
+            throw new IllegalStateException("the KV cache's memory cannot be shared in place");
+        }
+        return buffer;
     }
 
     /** Writes {@code k} and {@code v} [batch, tokens, kvHeads, headDim] at each row's slot and positions. */

@@ -1,5 +1,6 @@
 package io.pluralign.engine.model.llama;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -8,13 +9,19 @@ import io.pluralign.engine.checkpoint.Checkpoint;
 import io.pluralign.engine.checkpoint.SafetensorsWriter;
 import io.pluralign.engine.model.Attention;
 import io.pluralign.engine.model.CausalLm;
+import io.pluralign.engine.model.CpuDecoder;
 import io.pluralign.engine.model.ForwardContext;
+import io.pluralign.engine.model.KvCache;
 import io.pluralign.engine.model.Layers;
 import io.pluralign.engine.model.ModelConfig;
 import io.pluralign.engine.model.Weights;
+import io.pluralign.engine.model.cpu.CpuKernels;
+import io.pluralign.engine.model.cpu.F32Matrix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -136,6 +143,48 @@ final class LlamaModel implements CausalLm {
     @Override
     public NDArray logits(NDArray x) {
         return Layers.linear(Layers.rmsNorm(x, finalNorm, config.normEps()), head, null);
+    }
+
+    @Override
+    public Optional<CpuDecoder> cpuDecoder(KvCache cache) {
+        long largest = Stream.concat(
+                        Stream.of(embedding, head), Arrays.stream(blocks).map(Block::gateUp))
+                .mapToLong(a -> a.size() * Float.BYTES)
+                .max()
+                .orElse(0);
+        long cacheLayer = KvCache.bytesFor(config, cache.slots(), cache.maxLength()) / (2L * config.numLayers());
+        if (!CpuKernels.available()
+                || !manager.getDevice().equals(Device.cpu())
+                || Math.max(largest, cacheLayer) > Integer.MAX_VALUE) {
+            return Optional.empty(); // the kernels address one tensor with int offsets
+        }
+        LlamaCpuDecoder.Block[] cpuBlocks = new LlamaCpuDecoder.Block[blocks.length];
+        for (int l = 0; l < blocks.length; l++) {
+            Block b = blocks[l];
+            cpuBlocks[l] = new LlamaCpuDecoder.Block(
+                    b.inputNorm().toFloatArray(),
+                    inPlace(b.qkv()),
+                    b.qkvBias() == null ? null : b.qkvBias().toFloatArray(),
+                    inPlace(b.output()),
+                    b.outputBias() == null ? null : b.outputBias().toFloatArray(),
+                    b.postNorm().toFloatArray(),
+                    inPlace(b.gateUp()),
+                    inPlace(b.down()));
+        }
+        return Optional.of(new LlamaCpuDecoder(
+                config,
+                inPlace(embedding),
+                inPlace(head),
+                finalNorm.toFloatArray(),
+                cpuBlocks,
+                inverseFrequencies,
+                cache));
+    }
+
+    /** A [rows, cols] weight's own memory (weights are dense and contiguous, so nothing is copied). */
+    private static F32Matrix inPlace(NDArray weight) {
+        Shape shape = weight.getShape();
+        return new F32Matrix(weight.toByteBuffer(true), (int) shape.get(0), (int) shape.get(1));
     }
 
     @Override
