@@ -48,8 +48,13 @@ public final class GenerationEngine implements AutoCloseable {
                     + options.memoryBudgetBytes() / (1 << 20) + " MiB; lower slots or maxLength");
         }
         this.runner = new BatchRunner(model, options.slots(), contextLength, options.cpuDecodeRows());
-        if (options.cpuDecodeRows() > 0 && !model.deviceInUse().isGpu()) {
-            CpuKernels.unavailableReason().ifPresent(reason -> log.warn("CPU decode kernels off: {}", reason));
+        if (options.cpuDecodeRows() > 0 && !model.deviceInUse().isGpu() && !runner.decodesOnCpu(1)) {
+            CpuKernels.unavailableReason(model.weightBytes())
+                    .ifPresentOrElse(
+                            reason -> log.warn("CPU decode kernels off: {}", reason),
+                            () -> log.info(
+                                    "{} has no CPU decoder: decode steps use PyTorch's kernels",
+                                    model.config().architecture()));
         }
         this.tokenizer = model.tokenizerOrNull();
         this.thread = new Thread(this::loop, "pluralign-engine");

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dot products over native F32 memory with the Vector API. Every (weight row, input row) dot product is summed in
+ * Dot products with the Vector API: matrix-vector products over heap weights, and dot products and scaled adds over
+ * native memory (the KV cache). Every (weight row, input row) dot product is summed in
  * the same order whatever the batch or thread split: one vector accumulator over the columns in order, its lanes
  * added, then the scalar tail. On JDK 17 the lanes are added left to right both by the JIT's x86 and AArch64 code and
  * by the interpreter, so results do not change as the code warms up either (CpuDecoderTest checks bit-identity)., so a row's result never depends on the rows beside it.
@@ -25,12 +26,12 @@ public final class VectorKernels {
      * [out, in]. Input rows go four at a time past each weight row, so the weights are read from memory once.
      */
     public static void matVec(F32Matrix w, float[] x, int rows, float[] y, int from, int to) {
-        ByteBuffer data = w.data();
+        float[] data = w.data();
         int in = w.cols();
         int out = w.rows();
         int bound = SPECIES.loopBound(in);
         for (int o = from; o < to; o++) {
-            int base = o * in * Float.BYTES;
+            int base = o * in;
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
                 int x0 = r * in;
@@ -42,7 +43,7 @@ public final class VectorKernels {
                 FloatVector a2 = a0;
                 FloatVector a3 = a0;
                 for (int c = 0; c < bound; c += LANES) {
-                    FloatVector wv = FloatVector.fromByteBuffer(SPECIES, data, base + c * Float.BYTES, ORDER);
+                    FloatVector wv = FloatVector.fromArray(SPECIES, data, base + c);
                     a0 = wv.fma(FloatVector.fromArray(SPECIES, x, x0 + c), a0);
                     a1 = wv.fma(FloatVector.fromArray(SPECIES, x, x1 + c), a1);
                     a2 = wv.fma(FloatVector.fromArray(SPECIES, x, x2 + c), a2);
@@ -54,7 +55,13 @@ public final class VectorKernels {
                 y[(r + 3) * out + o] = finish(a3, data, base, x, x3, bound, in);
             }
             for (; r < rows; r++) {
-                y[r * out + o] = dot(data, base, x, r * in, in);
+                int x0 = r * in;
+                FloatVector acc = FloatVector.zero(SPECIES);
+                for (int c = 0; c < bound; c += LANES) {
+                    acc = FloatVector.fromArray(SPECIES, data, base + c)
+                            .fma(FloatVector.fromArray(SPECIES, x, x0 + c), acc);
+                }
+                y[r * out + o] = finish(acc, data, base, x, x0, bound, in);
             }
         }
     }
@@ -67,7 +74,11 @@ public final class VectorKernels {
             acc = FloatVector.fromByteBuffer(SPECIES, data, offset + c * Float.BYTES, ORDER)
                     .fma(FloatVector.fromArray(SPECIES, x, xOffset + c), acc);
         }
-        return finish(acc, data, offset, x, xOffset, bound, n);
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int c = bound; c < n; c++) {
+            sum += data.getFloat(offset + c * Float.BYTES) * x[xOffset + c];
+        }
+        return sum;
     }
 
     /** y[yOffset + i] += a * data[offset + i] for {@code n} floats at byte {@code offset}. */
@@ -85,11 +96,10 @@ public final class VectorKernels {
     }
 
     /** The accumulator's lanes added in order, then the columns past the last whole vector. */
-    private static float finish(
-            FloatVector acc, ByteBuffer data, int offset, float[] x, int xOffset, int bound, int n) {
+    private static float finish(FloatVector acc, float[] w, int offset, float[] x, int xOffset, int bound, int n) {
         float sum = acc.reduceLanes(VectorOperators.ADD);
         for (int c = bound; c < n; c++) {
-            sum += data.getFloat(offset + c * Float.BYTES) * x[xOffset + c];
+            sum += w[offset + c] * x[xOffset + c];
         }
         return sum;
     }

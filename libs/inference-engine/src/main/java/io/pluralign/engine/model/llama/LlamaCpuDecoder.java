@@ -12,12 +12,16 @@ import java.util.Map;
 
 /**
  * {@link LlamaModel}'s decode step in plain Java: the same block (RMSNorm, fused q/k/v with optional biases, rotary
- * positions, grouped-query attention with an optional sliding window, fused SwiGLU MLP) over the same weights and KV
- * cache memory, with the matrix-vector products and attention split over a {@link ThreadTeam}.
+ * positions, grouped-query attention with an optional sliding window, fused SwiGLU MLP) over the same weights and
+ * KV cache memory (weights copied to the heap, the cache read and written in place), with the matrix-vector products
+ * and attention split over a {@link ThreadTeam}.
  */
 final class LlamaCpuDecoder implements CpuDecoder {
 
-    /** Per block, the weights in CPU memory (matrices in place, small vectors copied). */
+    /** The model's weights on the heap: the CPU decoders of one model share them. */
+    record Weights(F32Matrix embedding, F32Matrix head, float[] finalNorm, Block[] blocks) {}
+
+    /** Per block, the weights on the heap. */
     record Block(
             float[] inputNorm,
             F32Matrix qkv,
@@ -44,19 +48,12 @@ final class LlamaCpuDecoder implements CpuDecoder {
     private final int maxLength;
     private final ThreadTeam team;
 
-    LlamaCpuDecoder(
-            ModelConfig config,
-            F32Matrix embedding,
-            F32Matrix head,
-            float[] finalNorm,
-            Block[] blocks,
-            float[] inverseFrequencies,
-            KvCache cache) {
+    LlamaCpuDecoder(ModelConfig config, Weights weights, float[] inverseFrequencies, KvCache cache) {
         this.config = config;
-        this.embedding = embedding;
-        this.head = head;
-        this.finalNorm = finalNorm;
-        this.blocks = blocks;
+        this.embedding = weights.embedding();
+        this.head = weights.head();
+        this.finalNorm = weights.finalNorm();
+        this.blocks = weights.blocks();
         this.inverseFrequencies = inverseFrequencies;
         this.maxLength = cache.maxLength();
         int layers = config.numLayers();

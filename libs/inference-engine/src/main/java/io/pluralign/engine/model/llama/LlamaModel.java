@@ -49,6 +49,7 @@ final class LlamaModel implements CausalLm {
     private final Block[] blocks;
     private final float[] inverseFrequencies; // [headDim / 2]
     private final long weightBytes;
+    private LlamaCpuDecoder.Weights cpuWeights; // made on first use, guarded by this
 
     LlamaModel(ModelConfig config, Checkpoint checkpoint, NDManager parent, boolean outputBias, float[] invFreq) {
         this.config = config;
@@ -147,44 +148,51 @@ final class LlamaModel implements CausalLm {
 
     @Override
     public Optional<CpuDecoder> cpuDecoder(KvCache cache) {
+        long cacheLayer = KvCache.bytesFor(config, cache.slots(), cache.maxLength()) / (2L * config.numLayers());
         long largest = Stream.concat(
                         Stream.of(embedding, head), Arrays.stream(blocks).map(Block::gateUp))
-                .mapToLong(a -> a.size() * Float.BYTES)
+                .mapToLong(NDArray::size)
                 .max()
                 .orElse(0);
-        long cacheLayer = KvCache.bytesFor(config, cache.slots(), cache.maxLength()) / (2L * config.numLayers());
-        if (!CpuKernels.available()
-                || !manager.getDevice().equals(Device.cpu())
-                || Math.max(largest, cacheLayer) > Integer.MAX_VALUE) {
-            return Optional.empty(); // the kernels address one tensor with int offsets
+        if (!manager.getDevice().equals(Device.cpu())
+                || cacheLayer > Integer.MAX_VALUE
+                || largest > Integer.MAX_VALUE - 8
+                || (cpuWeights == null
+                        && CpuKernels.unavailableReason(weightBytes).isPresent())) {
+            return Optional.empty(); // the kernels index one array or cache layer with ints
         }
-        LlamaCpuDecoder.Block[] cpuBlocks = new LlamaCpuDecoder.Block[blocks.length];
-        for (int l = 0; l < blocks.length; l++) {
-            Block b = blocks[l];
-            cpuBlocks[l] = new LlamaCpuDecoder.Block(
-                    b.inputNorm().toFloatArray(),
-                    inPlace(b.qkv()),
-                    b.qkvBias() == null ? null : b.qkvBias().toFloatArray(),
-                    inPlace(b.output()),
-                    b.outputBias() == null ? null : b.outputBias().toFloatArray(),
-                    b.postNorm().toFloatArray(),
-                    inPlace(b.gateUp()),
-                    inPlace(b.down()));
-        }
-        return Optional.of(new LlamaCpuDecoder(
-                config,
-                inPlace(embedding),
-                inPlace(head),
-                finalNorm.toFloatArray(),
-                cpuBlocks,
-                inverseFrequencies,
-                cache));
+        return Optional.of(new LlamaCpuDecoder(config, cpuWeights(), inverseFrequencies, cache));
     }
 
-    /** A [rows, cols] weight's own memory (weights are dense and contiguous, so nothing is copied). */
-    private static F32Matrix inPlace(NDArray weight) {
+    /** The weights copied to the heap once, shared by every CPU decoder of this model. */
+    private synchronized LlamaCpuDecoder.Weights cpuWeights() {
+        if (cpuWeights == null) {
+            LlamaCpuDecoder.Block[] cpuBlocks = new LlamaCpuDecoder.Block[blocks.length];
+            for (int l = 0; l < blocks.length; l++) {
+                Block b = blocks[l];
+                cpuBlocks[l] = new LlamaCpuDecoder.Block(
+                        b.inputNorm().toFloatArray(),
+                        heapCopy(b.qkv()),
+                        b.qkvBias() == null ? null : b.qkvBias().toFloatArray(),
+                        heapCopy(b.output()),
+                        b.outputBias() == null ? null : b.outputBias().toFloatArray(),
+                        b.postNorm().toFloatArray(),
+                        heapCopy(b.gateUp()),
+                        heapCopy(b.down()));
+            }
+            F32Matrix embeddingCopy = heapCopy(embedding);
+            cpuWeights = new LlamaCpuDecoder.Weights(
+                    embeddingCopy,
+                    head == embedding ? embeddingCopy : heapCopy(head),
+                    finalNorm.toFloatArray(),
+                    cpuBlocks);
+        }
+        return cpuWeights;
+    }
+
+    private static F32Matrix heapCopy(NDArray weight) {
         Shape shape = weight.getShape();
-        return new F32Matrix(weight.toByteBuffer(true), (int) shape.get(0), (int) shape.get(1));
+        return F32Matrix.copyOf(weight.toByteBuffer(true), (int) shape.get(0), (int) shape.get(1));
     }
 
     @Override

@@ -19,7 +19,7 @@ class VectorKernelsTest {
         float[] weights = values(random, out * cols);
         float[] x = values(random, rows * cols);
         float[] y = new float[rows * out];
-        VectorKernels.matVec(matrix(weights, out, cols), x, rows, y, 0, out);
+        VectorKernels.matVec(new F32Matrix(weights, out, cols), x, rows, y, 0, out);
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < out; o++) {
                 double expected = 0;
@@ -39,7 +39,7 @@ class VectorKernelsTest {
         SplittableRandom random = new SplittableRandom(cols);
         int out = 11;
         int rows = 6;
-        F32Matrix w = matrix(values(random, out * cols), out, cols);
+        F32Matrix w = new F32Matrix(values(random, out * cols), out, cols);
         float[] x = values(random, rows * cols);
         float[] together = new float[rows * out];
         VectorKernels.matVec(w, x, rows, together, 0, 4); // two parts, as two threads would split it
@@ -55,11 +55,11 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @CsvSource({"16", "21"})
-    void dotAndAddScaledReadAtAByteOffset(int n) {
+    void dotAndAddScaledReadNativeMemoryAtAByteOffset(int n) {
         SplittableRandom random = new SplittableRandom(n);
         float[] data = values(random, 3 * n);
         float[] x = values(random, n);
-        ByteBuffer buffer = matrix(data, 3, n).data();
+        ByteBuffer buffer = nativeFloats(data);
         double expected = 0;
         for (int i = 0; i < n; i++) {
             expected += (double) data[n + i] * x[i];
@@ -72,11 +72,11 @@ class VectorKernelsTest {
         }
     }
 
-    static F32Matrix matrix(float[] values, int rows, int cols) {
+    private static ByteBuffer nativeFloats(float[] values) {
         ByteBuffer buffer =
-                ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
         buffer.asFloatBuffer().put(values);
-        return new F32Matrix(buffer, rows, cols);
+        return buffer;
     }
 
     private static float[] values(SplittableRandom random, int n) {
