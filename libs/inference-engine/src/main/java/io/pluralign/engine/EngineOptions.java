@@ -16,7 +16,7 @@ public record EngineOptions(
         int slots, int maxLength, int maxQueued, int prefillChunk, long memoryBudgetBytes, int cpuDecodeRows) {
 
     /** Up to this many rows a CPU decode step is faster in plain Java than in PyTorch (docs/benchmarks.md). */
-    public static final int DEFAULT_CPU_DECODE_ROWS = 8;
+    public static final int DEFAULT_CPU_DECODE_ROWS = 16;
 
     public EngineOptions {
         if (slots <= 0

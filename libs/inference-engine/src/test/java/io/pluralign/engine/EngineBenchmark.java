@@ -1,13 +1,7 @@
 package io.pluralign.engine;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.pluralign.engine.checkpoint.RandomCheckpoint;
 import io.pluralign.engine.checkpoint.TensorDType;
-import io.pluralign.engine.model.cpu.CpuKernels;
-import io.pluralign.engine.model.cpu.ThreadTeam;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Engine throughput, run by {@code bench/engine} (never a test): memory bandwidth of the machine, then per model prefill
@@ -58,15 +49,10 @@ public final class EngineBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 System.getProperty("os.arch"));
-        double torchRead = memoryBandwidth();
-        double javaRead = javaMemoryBandwidth();
-        double bandwidth = Math.max(torchRead, javaRead);
-        System.out.printf(
-                "memory bandwidth (sum over 1 GiB, median of %d): %.1f GB/s (torch %.1f, Java vectors on %d threads"
-                        + " %.1f)%n",
-                ROUNDS, bandwidth / 1e9, torchRead / 1e9, Runtime.getRuntime().availableProcessors(), javaRead / 1e9);
-        for (Path folder : models) {
-            run(folder, bandwidth);
+        try (MemoryBandwidth bandwidth = new MemoryBandwidth()) {
+            for (Path folder : models) {
+                run(folder, bandwidth);
+            }
         }
     }
 
@@ -79,7 +65,7 @@ public final class EngineBenchmark {
         return folder;
     }
 
-    private static void run(Path folder, double bandwidth) throws Exception {
+    private static void run(Path folder, MemoryBandwidth bandwidth) throws Exception {
         try (LanguageModel model = LanguageModel.load(folder)) {
             long params = model.weightBytes() / 4;
             System.out.printf(
@@ -87,6 +73,7 @@ public final class EngineBenchmark {
                     folder.getFileName(), model.config(), params / 1e6, model.weightBytes() / 1e6, model.deviceInUse());
             int maxLength = Math.min(model.config().maxPositions(), 512);
             try (BatchRunner runner = new BatchRunner(model, 16, maxLength, CPU_DECODE_ROWS);
+                    BatchRunner cpuOnly = new BatchRunner(model, 16, maxLength, 16);
                     BatchRunner tensorOnly = new BatchRunner(model, 16, maxLength, 0)) {
                 // Warm the JIT on the Java side of a decode step before anything is timed.
                 long warmUntil = System.nanoTime() + 5_000_000_000L;
@@ -103,14 +90,12 @@ public final class EngineBenchmark {
                     double tps = decode(model, runner, batch, "decode batch " + batch);
                     if (runner.decodesOnCpu(batch)) {
                         decode(model, tensorOnly, batch, "(tensor path: decode batch " + batch + ")");
+                    } else if (cpuOnly.decodesOnCpu(batch)) {
+                        decode(model, cpuOnly, batch, "(CPU decoder: decode batch " + batch + ")");
                     }
                     if (batch == 1) {
                         batch1 = tps;
-                        double bound = bandwidth / model.weightBytes();
-                        System.out.printf(
-                                "  decode batch 1 bandwidth bound: %.1f tokens/s (%.0f MB per step at %.1f"
-                                        + " GB/s); measured is %.2fx slower%n",
-                                bound, model.weightBytes() / 1e6, bandwidth / 1e9, bound / tps);
+                        boundRatio(model, runner, bandwidth);
                     }
                     if (batch == 8) {
                         batch8 = tps;
@@ -141,6 +126,48 @@ public final class EngineBenchmark {
                         sortedCost[pairs / 2], pairs, sortedCost[pairs / 4], sortedCost[3 * pairs / 4]);
             }
         }
+    }
+
+    /**
+     * Batch-1 decode against the bandwidth bound (every F32 weight byte read once per token): rounds alternate with
+     * bandwidth samples, and each round is compared with the sample just before it, so the machine's drift cancels.
+     */
+    private static void boundRatio(LanguageModel model, BatchRunner runner, MemoryBandwidth bandwidth) {
+        int pairs = ROUNDS * 2;
+        double[] ratios = new double[pairs];
+        double[] best = new double[pairs];
+        double[] torch = new double[pairs];
+        double[] javaNative = new double[pairs];
+        double[] javaHeap = new double[pairs];
+        for (int pair = 0; pair < pairs; pair++) {
+            MemoryBandwidth.Sample sample = bandwidth.sample();
+            double tps = decodeRate(model, runner, 1, false);
+            best[pair] = sample.best() / 1e9;
+            torch[pair] = sample.torch() / 1e9;
+            javaNative[pair] = sample.javaNative() / 1e9;
+            javaHeap[pair] = sample.javaHeap() / 1e9;
+            ratios[pair] = sample.best() / model.weightBytes() / tps;
+        }
+        System.out.printf(
+                "  memory bandwidth, fastest of three sums over 512 MiB: median %.1f GB/s (torch %.1f; Java vectors on"
+                        + " %d threads: native memory %.1f, heap array %.1f)%n",
+                median(best),
+                median(torch),
+                Runtime.getRuntime().availableProcessors(),
+                median(javaNative),
+                median(javaHeap));
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        System.out.printf(
+                "  decode batch 1 vs bandwidth bound (%.0f MB per step): %.2fx slower (median of %d paired rounds;"
+                        + " quartiles %.2fx .. %.2fx)%n",
+                model.weightBytes() / 1e6, sorted[pairs / 2], pairs, sorted[pairs / 4], sorted[3 * pairs / 4]);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void prefill(LanguageModel model, BatchRunner runner) {
@@ -201,63 +228,6 @@ public final class EngineBenchmark {
             }
         }
         return (double) DECODE_STEPS * batch / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double memoryBandwidth() {
-        try (NDManager manager = NDManager.newBaseManager(LanguageModel.device())) {
-            NDArray big = manager.ones(new ai.djl.ndarray.types.Shape(1L << 28)); // 1 GiB of floats
-            double[] rates = new double[ROUNDS];
-            for (int round = -1; round < ROUNDS; round++) {
-                long start = System.nanoTime();
-                try (NDArray sum = big.sum()) {
-                    sum.getFloat();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (round >= 0) {
-                    rates[round] = (1L << 30) / seconds;
-                }
-            }
-            Arrays.sort(rates);
-            return rates[rates.length / 2];
-        }
-    }
-
-    /** Bytes/s of a sum over 1 GiB of native floats, split over every core with the Vector API. */
-    private static double javaMemoryBandwidth() {
-        if (!CpuKernels.available()) {
-            return 0;
-        }
-        ByteBuffer big = ByteBuffer.allocateDirect(1 << 30).order(ByteOrder.LITTLE_ENDIAN);
-        int chunks = 1 << 14; // 64 KiB each
-        int chunkBytes = (1 << 30) / chunks;
-        double[] partial = new double[chunks];
-        double[] rates = new double[ROUNDS];
-        try (ThreadTeam team = new ThreadTeam(Runtime.getRuntime().availableProcessors(), "bandwidth")) {
-            for (int round = -3; round < ROUNDS; round++) {
-                long start = System.nanoTime();
-                team.run(chunks, 1, (from, to) -> {
-                    for (int c = from; c < to; c++) {
-                        partial[c] = sum(big, c * chunkBytes, (c + 1) * chunkBytes);
-                    }
-                });
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (round >= 0) {
-                    rates[round] = (1L << 30) / seconds;
-                }
-            }
-        }
-        Arrays.sort(rates);
-        return rates[rates.length / 2];
-    }
-
-    /** The floats in bytes [from, to) of {@code buffer} added up (a method of its own, so the JIT compiles it whole). */
-    private static double sum(ByteBuffer buffer, int from, int to) {
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
-        FloatVector acc = FloatVector.zero(species);
-        for (int b = from; b < to; b += species.vectorByteSize()) {
-            acc = acc.add(FloatVector.fromByteBuffer(species, buffer, b, ByteOrder.LITTLE_ENDIAN));
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static double report(String what, double[] rates, String unit) {
