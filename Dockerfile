@@ -19,7 +19,9 @@ RUN if [ -z "$SERVICE" ]; then echo "build with --build-arg SERVICE=<module>, e.
 WORKDIR /app
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-${VERSION}-exec.jar /app/app.jar
 USER 10001
-# The Vector API module lets the inference engine decode on the CPU in plain Java (libs/inference-engine/README.md).
+# The Vector API module lets the inference engine decode on the CPU in plain Java, and a passive OpenMP wait policy
+# keeps PyTorch's idle threads from spinning on the cores it decodes on (libs/inference-engine/README.md).
+ENV OMP_WAIT_POLICY=PASSIVE
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector"
 # exec: the JVM is PID 1 and gets the SIGTERM of `docker stop`, so Spring shuts down gracefully.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]

@@ -48,6 +48,10 @@ public final class GenerationEngine implements AutoCloseable {
                     + options.memoryBudgetBytes() / (1 << 20) + " MiB; lower slots or maxLength");
         }
         this.runner = new BatchRunner(model, options.slots(), contextLength, options.cpuDecodeRows());
+        if (runner.decodesOnCpu(1) && !"PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))) {
+            log.warn("OMP_WAIT_POLICY is not PASSIVE: PyTorch's idle OpenMP threads spin on the cores the CPU decoder"
+                    + " uses and slow decode steps after each prefill; set OMP_WAIT_POLICY=PASSIVE in the environment");
+        }
         if (options.cpuDecodeRows() > 0 && !model.deviceInUse().isGpu() && !runner.decodesOnCpu(1)) {
             CpuKernels.unavailableReason(model.weightBytes())
                     .ifPresentOrElse(
