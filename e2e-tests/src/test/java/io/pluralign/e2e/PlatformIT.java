@@ -133,7 +133,8 @@ class PlatformIT {
 
         HttpResponse<String> get = call("GET", "/v1/users/u-42/profile", acmeKey, null);
         assertThat(get.statusCode()).isEqualTo(200);
-        assertThat(json(get).path("bigFive").path("agreeableness").asDouble()).isEqualTo(0.8);
+        assertThat(json(get).path("bigFive").path("agreeableness").path("value").asDouble())
+                .isEqualTo(0.8);
         assertThat(json(get).path("systemPreferences").asString()).isEqualTo("Explain like I am new to this.");
     }
 
@@ -159,6 +160,7 @@ class PlatformIT {
         assertThat(json(call("GET", "/v1/users/u-42/profile", acmeKey, null))
                         .path("bigFive")
                         .path("openness")
+                        .path("value")
                         .asDouble())
                 .isEqualTo(0.9);
     }
@@ -194,6 +196,7 @@ class PlatformIT {
                             .path("profile")
                             .path("bigFive")
                             .path("openness")
+                            .path("value")
                             .asDouble())
                     .isEqualTo(0.9);
         }
@@ -217,6 +220,48 @@ class PlatformIT {
                         .path("paths")
                         .has("/v1/users/{userId}/profile"))
                 .isTrue();
+    }
+
+    @Test
+    @Order(9)
+    void onlyATenantAdminKeyChangesSafetyAndAnotherTenantSeesNoHistory() throws Exception {
+        HttpResponse<String> adminKey = call(
+                "POST",
+                "/v1/admin/keys",
+                platform.bootstrapAdminKey(),
+                "{\"tenantId\":\"" + ACME + "\",\"role\":\"admin\",\"name\":\"e2e-admin\"}");
+        assertThat(adminKey.statusCode()).as(adminKey.body()).isEqualTo(201);
+        String acmeAdmin = json(adminKey).path("key").asString();
+        String safety = "{\"safety\":{\"enforced\":{\"safety.harmlessness\":1.0}}}";
+        assertThat(call("PUT", "/v1/users/u-44/profile", acmeKey, PROFILE).statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> byApp = call("PATCH", "/v1/users/u-44/profile", acmeKey, safety);
+        assertThat(byApp.statusCode()).as(byApp.body()).isEqualTo(403);
+        assertThat(call("PATCH", "/v1/users/u-44/profile", acmeAdmin, safety).statusCode())
+                .isEqualTo(200);
+        JsonNode read = json(call("GET", "/v1/users/u-44/profile", acmeKey, null));
+        assertThat(read.path("safety")
+                        .path("enforced")
+                        .path("safety.harmlessness")
+                        .asDouble())
+                .isEqualTo(1.0);
+
+        JsonNode history = json(call("GET", "/v1/users/u-44/profile/history", acmeKey, null));
+        assertThat(history.path("versions")).hasSize(2);
+        assertThat(history.path("versions")
+                        .get(1)
+                        .path("changes")
+                        .get(0)
+                        .path("path")
+                        .asString())
+                .isEqualTo("safety.enforced.safety.harmlessness");
+        assertThat(call("GET", "/v1/users/u-44/profile/history", globexKey, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call("PATCH", "/v1/users/u-44/profile", globexKey, "{\"strength\":0}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     private static boolean isFree(int port) {

@@ -1,20 +1,20 @@
 package io.pluralign.profile.api;
 
-import io.pluralign.profile.domain.BigFive;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.profile.domain.Profile;
 import java.time.Instant;
 
-/** A profile as the API returns it. */
+/** A profile as the API returns it: the document's fields next to the version's metadata. */
 public record ProfileResponse(
-        String userId, long version, BigFive bigFive, String systemPreferences, Instant updatedAt, String updatedBy) {
+        String userId,
+        long version,
+        Instant updatedAt,
+        String updatedBy,
+        @JsonUnwrapped ProfileDocument profile) {
 
     static ProfileResponse of(Profile profile) {
         return new ProfileResponse(
-                profile.user().userId(),
-                profile.version(),
-                profile.body().bigFive(),
-                profile.body().systemPreferences(),
-                profile.updatedAt(),
-                profile.updatedBy());
+                profile.user().userId(), profile.version(), profile.updatedAt(), profile.updatedBy(), profile.body());
     }
 }

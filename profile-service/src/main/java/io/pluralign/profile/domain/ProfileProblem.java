@@ -11,6 +11,10 @@ public sealed class ProfileProblem extends RuntimeException {
         NotFound(UserKey user) {
             super("user " + user.userId() + " has no profile");
         }
+
+        public NotFound(UserKey user, long version) {
+            super("user " + user.userId() + " has no profile version " + version);
+        }
     }
 
     /** The client's If-Match / If-None-Match does not hold for the current version. */

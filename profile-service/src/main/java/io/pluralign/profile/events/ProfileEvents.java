@@ -5,7 +5,6 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
-import io.pluralign.profile.domain.BigFive;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.profile.store.OutboxStore;
@@ -26,11 +25,6 @@ public class ProfileEvents {
     }
 
     public void changed(Profile profile) {
-        BigFive b = profile.body().bigFive();
-        var body = new ProfileChanged.Profile(
-                new ProfileChanged.BigFive(
-                        b.openness(), b.conscientiousness(), b.extraversion(), b.agreeableness(), b.neuroticism()),
-                profile.body().systemPreferences());
         publish(
                 profile.user(),
                 new ProfileChanged(
@@ -39,7 +33,7 @@ public class ProfileEvents {
                         profile.version(),
                         false,
                         profile.updatedBy(),
-                        body));
+                        profile.body()));
     }
 
     /**

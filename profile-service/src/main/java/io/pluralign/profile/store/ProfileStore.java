@@ -1,15 +1,19 @@
 package io.pluralign.profile.store;
 
+import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.profile.domain.Profile;
-import io.pluralign.profile.domain.ProfileBody;
 import io.pluralign.profile.domain.UserKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Current profiles in the {@code profile} schema. Callers hold the transaction. */
+/** Current profiles and every version of them, in the {@code profile} schema. Callers hold the transaction. */
 @Repository
 public class ProfileStore {
     private final JdbcClient jdbc;
@@ -24,26 +28,20 @@ public class ProfileStore {
         return jdbc.sql("SELECT version, body, updated_at, updated_by FROM profiles"
                         + " WHERE tenant_id = ? AND user_id = ? AND deleted_at IS NULL")
                 .params(user.tenantId(), user.userId())
-                .query((rs, row) -> new Profile(
-                        user,
-                        rs.getLong("version"),
-                        json.readValue(rs.getString("body"), ProfileBody.class),
-                        rs.getTimestamp("updated_at").toInstant(),
-                        rs.getString("updated_by")))
+                .query((rs, row) -> profile(user, rs, "updated_at", "updated_by"))
                 .optional();
     }
 
-    /** The latest version of a user's profile and whether that version is an erasure. */
-    public record VersionState(long version, boolean erased) {}
+    /** The latest version of a user's profile, whether that version is an erasure, and its body (null if erased). */
+    public record VersionState(long version, boolean erased, ProfileDocument body) {}
 
-    /**
-     * The latest version, row-locked until the transaction ends; empty when the user never had a profile.
-     */
+    /** The latest version, row-locked until the transaction ends; empty when the user never had a profile. */
     public Optional<VersionState> lockVersion(UserKey user) {
-        return jdbc.sql("SELECT version, deleted_at IS NOT NULL AS erased FROM profiles"
+        return jdbc.sql("SELECT version, deleted_at IS NOT NULL AS erased, body FROM profiles"
                         + " WHERE tenant_id = ? AND user_id = ? FOR UPDATE")
                 .params(user.tenantId(), user.userId())
-                .query((rs, row) -> new VersionState(rs.getLong("version"), rs.getBoolean("erased")))
+                .query((rs, row) -> new VersionState(
+                        rs.getLong("version"), rs.getBoolean("erased"), document(rs.getString("body"))))
                 .optional();
     }
 
@@ -81,13 +79,66 @@ public class ProfileStore {
                 .update();
     }
 
-    /** Erases the profile's content, keeping only the key and the version counter. */
-    public void erase(UserKey user, long version, java.time.Instant at, String actor) {
+    /** Records {@code profile} in the history, with what kind of change made it ({@code put}, {@code patch}, ...). */
+    public void addVersion(Profile profile, String change) {
+        jdbc.sql("""
+                INSERT INTO profile_versions (tenant_id, user_id, version, body, changed_at, changed_by, change)
+                VALUES (?, ?, ?, CAST(? AS JSONB), ?, ?, ?)
+                """)
+                .params(
+                        profile.user().tenantId(),
+                        profile.user().userId(),
+                        profile.version(),
+                        json.writeValueAsString(profile.body()),
+                        Timestamp.from(profile.updatedAt()),
+                        profile.updatedBy(),
+                        change)
+                .update();
+    }
+
+    /** A version in the history. */
+    public record Version(Profile profile, String change) {}
+
+    /** Every recorded version of the user's current profile, oldest first. */
+    public List<Version> history(UserKey user) {
+        return jdbc.sql("SELECT version, body, changed_at, changed_by, change FROM profile_versions"
+                        + " WHERE tenant_id = ? AND user_id = ? ORDER BY version")
+                .params(user.tenantId(), user.userId())
+                .query((rs, row) -> new Version(profile(user, rs, "changed_at", "changed_by"), rs.getString("change")))
+                .list();
+    }
+
+    public Optional<Profile> version(UserKey user, long version) {
+        return jdbc.sql("SELECT version, body, changed_at, changed_by FROM profile_versions"
+                        + " WHERE tenant_id = ? AND user_id = ? AND version = ?")
+                .params(user.tenantId(), user.userId(), version)
+                .query((rs, row) -> profile(user, rs, "changed_at", "changed_by"))
+                .optional();
+    }
+
+    /** Erases the profile's content and history, keeping only the key and the version counter. */
+    public void erase(UserKey user, long version, Instant at, String actor) {
         jdbc.sql("""
                 UPDATE profiles SET version = ?, body = NULL, deleted_at = ?, updated_at = ?, updated_by = ?
                 WHERE tenant_id = ? AND user_id = ?
                 """)
                 .params(version, Timestamp.from(at), Timestamp.from(at), actor, user.tenantId(), user.userId())
                 .update();
+        jdbc.sql("DELETE FROM profile_versions WHERE tenant_id = ? AND user_id = ?")
+                .params(user.tenantId(), user.userId())
+                .update();
+    }
+
+    private Profile profile(UserKey user, ResultSet rs, String at, String by) throws SQLException {
+        return new Profile(
+                user,
+                rs.getLong("version"),
+                document(rs.getString("body")),
+                rs.getTimestamp(at).toInstant(),
+                rs.getString(by));
+    }
+
+    private ProfileDocument document(String body) {
+        return body == null ? null : json.readValue(body, ProfileDocument.class);
     }
 }

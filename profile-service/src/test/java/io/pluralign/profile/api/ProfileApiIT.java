@@ -83,8 +83,10 @@ class ProfileApiIT {
                 .expectBody()
                 .jsonPath("$.version")
                 .isEqualTo(1)
-                .jsonPath("$.bigFive.agreeableness")
+                .jsonPath("$.bigFive.agreeableness.value")
                 .isEqualTo(0.9)
+                .jsonPath("$.bigFive.agreeableness.source")
+                .isEqualTo("declared")
                 .jsonPath("$.updatedBy")
                 .isEqualTo("key:" + app.keyId());
 
@@ -103,7 +105,7 @@ class ProfileApiIT {
                 .expectHeader()
                 .valueEquals(HttpHeaders.ETAG, "\"2\"")
                 .expectBody()
-                .jsonPath("$.bigFive.openness")
+                .jsonPath("$.bigFive.openness.value")
                 .isEqualTo(0.1);
 
         String path = "/v1/users/alice/profile";
@@ -155,7 +157,7 @@ class ProfileApiIT {
                 .expectBody()
                 .jsonPath("$.version")
                 .isEqualTo(2)
-                .jsonPath("$.bigFive.openness")
+                .jsonPath("$.bigFive.openness.value")
                 .isEqualTo(0.8);
     }
 
@@ -226,7 +228,7 @@ class ProfileApiIT {
         assertBadRequest("{\"bigFive\": {", "malformed JSON");
         assertBadRequest(BODY.replace("\"systemPreferences\"", "\"mood\""), "mood");
         assertBadRequest(BODY.replace("Short answers, no jargon.", "x".repeat(2001)), "systemPreferences");
-        assertBadRequest("{\"systemPreferences\":\"hi\"}", "bigFive");
+        assertBadRequest("{\"bigFive\":{\"openness\":0.5}}", "bigFive.conscientiousness");
         get(app, "frank").expectStatus().isNotFound();
     }
 
@@ -268,6 +270,7 @@ class ProfileApiIT {
                             .path("profile")
                             .path("bigFive")
                             .path("openness")
+                            .path("value")
                             .asDouble())
                     .isEqualTo(0.8);
             assertThat(json.readTree(records.get(1).value())

@@ -3,9 +3,7 @@ package io.pluralign.profile.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pluralign.contracts.events.Topics;
-import io.pluralign.profile.domain.BigFive;
 import io.pluralign.profile.domain.Precondition;
-import io.pluralign.profile.domain.ProfileBody;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.profile.store.OutboxStore;
@@ -25,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A change made while Kafka is unreachable waits in the outbox and is published, once, when Kafka is back. */
 @SpringBootTest(
@@ -47,11 +46,19 @@ class OutboxRelayIT {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    JsonMapper json;
+
     @Test
     void nothingIsLostWhileKafkaIsUnreachable(TestInfrastructure infra) throws Exception {
         String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
         UserKey user = new UserKey(tenant, "u1");
-        profiles.put(user, new ProfileBody(new BigFive(0.1, 0.2, 0.3, 0.4, 0.5), null), Precondition.NONE, "test");
+        profiles.put(
+                user,
+                json.readTree("{\"bigFive\":{\"openness\":0.1,\"conscientiousness\":0.2,\"extraversion\":0.3,"
+                        + "\"agreeableness\":0.4,\"neuroticism\":0.5}}"),
+                Precondition.NONE,
+                new ProfileService.Writer("test", false));
         int pendingBefore = outbox.pendingCount();
         assertThat(pendingBefore).isPositive();
 

@@ -1,6 +1,7 @@
 package io.pluralign.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pluralign.contracts.profile.ProfileDocument;
 import java.util.Objects;
 
 /**
@@ -12,11 +13,11 @@ import java.util.Objects;
  * @param version profile version after the change (versions only grow)
  * @param deleted true when the profile was deleted; {@code profile} is then null
  * @param changedBy who made the change, e.g. {@code key:k-12ab} or {@code learned}
- * @param profile the profile as stored, null when deleted
+ * @param profile the whole profile as stored, null when deleted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProfileChanged(
-        String tenantId, String userId, long version, boolean deleted, String changedBy, Profile profile) {
+        String tenantId, String userId, long version, boolean deleted, String changedBy, ProfileDocument profile) {
 
     public ProfileChanged {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -25,12 +26,4 @@ public record ProfileChanged(
             throw new IllegalArgumentException("a deleted profile carries no body, a live one must");
         }
     }
-
-    /** The profile body as published. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Profile(BigFive bigFive, String systemPreferences) {}
-
-    /** Big Five trait levels in [0, 1]. */
-    public record BigFive(
-            double openness, double conscientiousness, double extraversion, double agreeableness, double neuroticism) {}
 }

@@ -3,7 +3,12 @@ package io.pluralign.contracts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pluralign.contracts.profile.ProfileDocument;
+import io.pluralign.contracts.profile.ProfileDocument.BigFive;
+import io.pluralign.contracts.profile.ProfileDocument.Trait;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +24,16 @@ class EventContractsTest {
                 3,
                 false,
                 "key:k1",
-                new ProfileChanged.Profile(new ProfileChanged.BigFive(0.1, 0.2, 0.3, 0.4, 0.5), "brief"));
+                new ProfileDocument(
+                        BigFive.of(java.util.stream.DoubleStream.of(0.1, 0.2, 0.3, 0.4, 0.5)
+                                .mapToObj(v -> new Trait(v, ProfileDocument.Sources.DECLARED, Instant.EPOCH))
+                                .toList()),
+                        null,
+                        Map.of("style.formality", 0.5),
+                        "brief",
+                        null,
+                        1.0,
+                        false));
         CloudEvent<ProfileChanged> event = CloudEvent.of(
                 "/pluralign/profile-service", EventTypes.PROFILE_CHANGED, "acme", EventKeys.of("acme", "u1"), payload);
 
@@ -34,6 +48,7 @@ class EventContractsTest {
                         .path("profile")
                         .path("bigFive")
                         .path("neuroticism")
+                        .path("value")
                         .asDouble())
                 .isEqualTo(0.5);
         assertThat(node.path("data").has("deleted")).isTrue();
@@ -41,8 +56,8 @@ class EventContractsTest {
 
     @Test
     void aDeletedProfileCarriesNoBody() {
-        assertThatThrownBy(() ->
-                        new ProfileChanged("acme", "u1", 2, true, "key:k1", new ProfileChanged.Profile(null, null)))
+        assertThatThrownBy(() -> new ProfileChanged(
+                        "acme", "u1", 2, true, "key:k1", new ProfileDocument(null, null, null, null, null, 1, false)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new ProfileChanged("acme", "u1", 2, true, "key:k1", null).profile())
                 .isNull();

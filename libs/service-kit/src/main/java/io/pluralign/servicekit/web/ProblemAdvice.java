@@ -41,16 +41,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         ex.getGlobalErrors()
                 .forEach(error -> errors.add(
                         Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
-                "invalid request: "
-                        + String.join(
-                                "; ",
-                                errors.stream()
-                                        .map(e -> e.get("field") + " " + e.get("message"))
-                                        .toList()));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        InvalidInput.describe(problem, errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
     }
 
