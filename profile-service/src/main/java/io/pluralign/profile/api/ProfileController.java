@@ -114,7 +114,7 @@ class ProfileController {
         return new ProfileService.Writer(caller.actor(), caller.isAdmin());
     }
 
-    private static ApiException problem(ProfileProblem problem) {
+    static ApiException problem(ProfileProblem problem) {
         return problem instanceof ProfileProblem.NotFound
                 ? ApiException.notFound(problem.getMessage())
                 : ApiException.preconditionFailed(problem.getMessage());
@@ -124,7 +124,7 @@ class ProfileController {
         return ResponseEntity.status(status).eTag(ETags.of(profile.version())).body(ProfileResponse.of(profile));
     }
 
-    private static UserKey userKey(Caller caller, String userId) {
+    static UserKey userKey(Caller caller, String userId) {
         try {
             return new UserKey(caller.tenantId(), userId);
         } catch (IllegalArgumentException e) {

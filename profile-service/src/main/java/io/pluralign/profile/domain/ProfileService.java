@@ -1,6 +1,9 @@
 package io.pluralign.profile.domain;
 
 import io.pluralign.contracts.profile.ProfileDocument;
+import io.pluralign.contracts.profile.ProfileDocument.BigFive;
+import io.pluralign.contracts.profile.ProfileDocument.Sources;
+import io.pluralign.contracts.profile.ProfileDocument.Trait;
 import io.pluralign.profile.events.ProfileEvents;
 import io.pluralign.profile.store.ProfileStore;
 import io.pluralign.profile.store.ProfileStore.VersionState;
@@ -9,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,22 +73,52 @@ public class ProfileService {
 
     /** Creates or replaces the profile with {@code body} (fields left out take their defaults; safety stays). */
     public Written put(UserKey user, JsonNode body, Precondition precondition, Writer writer) {
-        return write(new Request(user, precondition, writer, "put", false, current -> body));
+        return write(new Request(
+                user,
+                precondition,
+                writer,
+                "put",
+                false,
+                (current, now, prototypes, admin) -> ProfileReader.read(body, current, now, prototypes, admin)));
     }
 
     /** Applies a JSON Merge Patch to the current profile ({@code "safety": null} clears the safety rules). */
     public Written patch(UserKey user, JsonNode patch, Precondition precondition, Writer writer) {
-        return write(new Request(user, precondition, writer, "patch", true, current -> {
+        return write(new Request(user, precondition, writer, "patch", true, (current, now, prototypes, admin) -> {
             JsonNode merged = JsonMerge.apply(json.valueToTree(current), patch);
             if (merged.isObject() && patch.has("safety") && patch.get("safety").isNull()) {
                 ((ObjectNode) merged).putNull("safety"); // left out, it would mean "unchanged" to the reader
             }
-            return merged;
+            return ProfileReader.read(merged, current, now, prototypes, admin);
         }));
     }
 
+    /**
+     * Sets the Big Five from questionnaire scores (source {@code questionnaire}), creating the profile when the user has
+     * none; every other field stays.
+     */
+    public Written answerQuestionnaire(
+            UserKey user, Map<String, Double> scores, Precondition precondition, Writer writer) {
+        return write(new Request(user, precondition, writer, "questionnaire", false, (current, now, k, admin) -> {
+            BigFive bigFive = BigFive.of(BigFive.TRAITS.stream()
+                    .map(trait -> new Trait(scores.get(trait), Sources.QUESTIONNAIRE, now))
+                    .toList());
+            return current == null
+                    ? new ProfileDocument(bigFive, null, Map.of(), null, null, 1.0, false)
+                    : new ProfileDocument(
+                            bigFive,
+                            current.palWeights(),
+                            current.concepts(),
+                            current.systemPreferences(),
+                            current.safety(),
+                            current.strength(),
+                            current.optOut());
+        }));
+    }
+
+    /** The new document, given the current one (null when none) and the rules of the moment. */
     private interface Proposal {
-        JsonNode next(ProfileDocument current);
+        ProfileDocument next(ProfileDocument current, Instant now, int prototypes, boolean admin);
     }
 
     /** A write as asked: {@code change} names its kind in the history; {@code mustExist} for patches. */
@@ -119,12 +153,12 @@ public class ProfileService {
         requireHolds(request.precondition(), live, user);
         ProfileDocument current = live == null ? null : state.body();
         Instant now = now();
-        ProfileDocument body = ProfileReader.read(
-                request.proposal().next(current),
-                current,
-                now,
-                rules.prototypes(user.tenantId()),
-                request.writer().admin());
+        ProfileDocument body = request.proposal()
+                .next(
+                        current,
+                        now,
+                        rules.prototypes(user.tenantId()),
+                        request.writer().admin());
         // versions continue across an erasure, so no ETag issued before it can match what comes after
         Profile next = new Profile(
                 user,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pluralign.testsupport.GatewayCaller;
 import io.pluralign.testsupport.RealInfrastructure;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,22 +47,7 @@ class ProfileDocumentIT {
 
     private WebTestClient.ResponseSpec send(
             GatewayCaller caller, HttpMethod method, String path, String contentType, String body, String ifMatch) {
-        var request = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build()
-                .method(method)
-                .uri(path)
-                .headers(
-                        h -> caller.headers(method.name(), path.split("[?]")[0]).forEach(h::set));
-        if (ifMatch != null) {
-            request = request.header(HttpHeaders.IF_MATCH, ifMatch);
-        }
-        return body == null
-                ? request.exchange()
-                : request.contentType(MediaType.parseMediaType(contentType))
-                        .bodyValue(body)
-                        .exchange();
+        return SignedRequests.send(port, caller, method, path, contentType, body, ifMatch);
     }
 
     private WebTestClient.ResponseSpec put(GatewayCaller caller, String user, String body) {
