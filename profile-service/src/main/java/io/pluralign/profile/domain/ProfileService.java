@@ -200,6 +200,20 @@ public class ProfileService {
         });
     }
 
+    /** Everything this service stores about a user: the live profile and every version of it. */
+    public record Export(Profile profile, List<ProfileStore.Version> versions) {}
+
+    public Export export(UserKey user) {
+        return tx.execute(
+                status -> new Export(store.find(user).orElseThrow(() -> notFound(user)), store.history(user)));
+    }
+
+    /** A page of the tenant's profiles matching the filters (see {@link ProfileStore#list}). */
+    public ProfileStore.Page list(
+            String tenantId, List<ProfileStore.TraitRange> ranges, Integer prototype, int offset, int limit) {
+        return store.list(tenantId, ranges, prototype, offset, limit);
+    }
+
     /** Erases the profile's content and history; its version counter stays so that versions keep growing. */
     public void delete(UserKey user, Precondition precondition, String actor) {
         tx.executeWithoutResult(status -> {

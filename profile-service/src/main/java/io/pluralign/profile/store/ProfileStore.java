@@ -129,6 +129,55 @@ public class ProfileStore {
                 .update();
     }
 
+    /** A trait that must lie in [min, max]. */
+    public record TraitRange(String trait, double min, double max) {}
+
+    /** One page of a tenant's live profiles, and how many match in all. */
+    public record Page(long total, List<Profile> profiles) {}
+
+    /**
+     * The tenant's live profiles, by user id, whose traits lie in every range and (when {@code prototype} is not
+     * null) whose largest PAL weight is prototype {@code prototype}.
+     */
+    public Page list(String tenantId, List<TraitRange> ranges, Integer prototype, int offset, int limit) {
+        StringBuilder where = new StringBuilder("tenant_id = :tenant AND deleted_at IS NULL");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("tenant", tenantId);
+        for (int i = 0; i < ranges.size(); i++) {
+            TraitRange range = ranges.get(i);
+            // the trait name is one of the five (checked by the caller) and is passed as a parameter all the same
+            where.append(" AND (body -> 'bigFive' -> CAST(:trait")
+                    .append(i)
+                    .append(" AS TEXT) ->> 'value')::float8")
+                    .append(" BETWEEN :min")
+                    .append(i)
+                    .append(" AND :max")
+                    .append(i);
+            params.put("trait" + i, range.trait());
+            params.put("min" + i, range.min());
+            params.put("max" + i, range.max());
+        }
+        if (prototype != null) {
+            where.append(" AND (SELECT w.ordinality - 1 FROM jsonb_array_elements(body -> 'palWeights' -> 'weights')")
+                    .append(" WITH ORDINALITY AS w(weight, ordinality)")
+                    .append(" ORDER BY (w.weight)::float8 DESC, w.ordinality LIMIT 1) = :prototype");
+            params.put("prototype", prototype);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM profiles WHERE " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        params.put("offset", offset);
+        params.put("limit", limit);
+        List<Profile> profiles = jdbc.sql("SELECT user_id, version, body, updated_at, updated_by FROM profiles WHERE "
+                        + where + " ORDER BY user_id OFFSET :offset LIMIT :limit")
+                .params(params)
+                .query((rs, row) ->
+                        profile(new UserKey(tenantId, rs.getString("user_id")), rs, "updated_at", "updated_by"))
+                .list();
+        return new Page(total, profiles);
+    }
+
     private Profile profile(UserKey user, ResultSet rs, String at, String by) throws SQLException {
         return new Profile(
                 user,
