@@ -2,6 +2,7 @@ package io.pluralign.profile.domain;
 
 import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.contracts.profile.ProfileDocument.BigFive;
+import io.pluralign.contracts.profile.ProfileDocument.PalWeights;
 import io.pluralign.contracts.profile.ProfileDocument.Sources;
 import io.pluralign.contracts.profile.ProfileDocument.Trait;
 import io.pluralign.profile.events.ProfileEvents;
@@ -198,6 +199,83 @@ public class ProfileService {
             }
             return entries;
         });
+    }
+
+    /** What became of a learned update. */
+    public enum LearnedOutcome {
+        APPLIED,
+        /** The same event was applied before (a redelivery). */
+        DUPLICATE,
+        /** The user has no live profile (never had one, or erased it). */
+        NO_PROFILE,
+        /** The user asked for no personalization and no learning. */
+        OPTED_OUT,
+        /** Someone set the weights by hand after the version the learner started from; their choice stands. */
+        SUPERSEDED_BY_MANUAL_CHANGE
+    }
+
+    /** The history's actor and change name of learned versions. */
+    public static final String LEARNED = "learned";
+
+    /**
+     * Applies trainer-service's learned PAL weights as a new version, once per event id. A manual change of {@code
+     * palWeights} after {@code basedOnVersion} wins: the learner had not seen it, and a person's explicit choice
+     * outranks an estimate from older feedback (the next learned update, based on the new version, applies).
+     *
+     * @param weights already checked: K non-negative weights summing to 1
+     */
+    public LearnedOutcome applyLearned(
+            String eventId, UserKey user, long basedOnVersion, List<Double> weights, long rewardModelVersion) {
+        return tx.execute(status -> {
+            VersionState state = store.lockVersion(user).orElse(null);
+            LearnedOutcome outcome = learnedOutcome(state, user, basedOnVersion);
+            if (!store.markConsumed(eventId, "profile.learned", outcome.name())) {
+                return LearnedOutcome.DUPLICATE;
+            }
+            if (outcome == LearnedOutcome.APPLIED) {
+                ProfileDocument current = state.body();
+                ProfileDocument body = new ProfileDocument(
+                        current.bigFive(),
+                        new PalWeights(weights, Sources.LEARNED, rewardModelVersion),
+                        current.concepts(),
+                        current.systemPreferences(),
+                        current.safety(),
+                        current.strength(),
+                        current.optOut());
+                Profile next = new Profile(user, state.version() + 1, body, now(), LEARNED);
+                store.update(next);
+                store.addVersion(next, LEARNED);
+                events.changed(next);
+            }
+            return outcome;
+        });
+    }
+
+    private LearnedOutcome learnedOutcome(VersionState state, UserKey user, long basedOnVersion) {
+        if (liveVersion(state) == null) {
+            return LearnedOutcome.NO_PROFILE;
+        }
+        if (state.body().optOut()) {
+            return LearnedOutcome.OPTED_OUT;
+        }
+        JsonNode before = null;
+        for (ProfileStore.Version v : store.history(user)) {
+            JsonNode after = json.valueToTree(v.profile().body());
+            boolean manual = !LEARNED.equals(v.change());
+            if (v.profile().version() > basedOnVersion
+                    && manual
+                    && JsonMerge.diff(before, after).stream()
+                            .anyMatch(c -> c.path().startsWith("palWeights"))) {
+                return LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE;
+            }
+            before = after;
+        }
+        return LearnedOutcome.APPLIED;
+    }
+
+    /** The number of preference prototypes of the user's tenant. */
+    public int prototypes(UserKey user) {
+        return rules.prototypes(user.tenantId());
     }
 
     /** Everything this service stores about a user: the live profile and every version of it. */

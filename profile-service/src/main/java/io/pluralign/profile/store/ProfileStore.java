@@ -129,6 +129,15 @@ public class ProfileStore {
                 .update();
     }
 
+    /** Records that event {@code eventId} was consumed; false when it already was (a redelivery). */
+    public boolean markConsumed(String eventId, String topic, String outcome) {
+        return jdbc.sql("INSERT INTO consumed_events (event_id, topic, outcome) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (event_id) DO NOTHING")
+                        .params(eventId, topic, outcome)
+                        .update()
+                == 1;
+    }
+
     /** A trait that must lie in [min, max]. */
     public record TraitRange(String trait, double min, double max) {}
 

@@ -3,6 +3,7 @@ package io.pluralign.contracts.events;
 /** CloudEvents {@code type} attribute values, one per payload kind. */
 public final class EventTypes {
     public static final String PROFILE_CHANGED = "io.pluralign.profile.changed.v1";
+    public static final String PROFILE_LEARNED = "io.pluralign.profile.learned.v1";
 
     private EventTypes() {}
 }

@@ -1,0 +1,132 @@
+package io.pluralign.profile.events;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.EventKeys;
+import io.pluralign.contracts.events.EventTypes;
+import io.pluralign.contracts.events.ProfileLearned;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.profile.domain.ProfileService;
+import io.pluralign.profile.domain.UserKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes {@code profile.learned}: each usable event becomes a new profile version (or is skipped for a reason the
+ * service decides, once per event id); an unusable one goes to {@code profile.learned.dlq} with the reason, so it
+ * neither blocks the partition nor disappears. Failures of the database or the broker are thrown, and the container
+ * retries them with back-off until they pass: nothing is skipped for being transient.
+ */
+@Component
+class LearnedProfileListener {
+    static final String REASON_HEADER = "x-pluralign-dlq-reason";
+    private static final Logger log = LoggerFactory.getLogger(LearnedProfileListener.class);
+    private static final double SIMPLEX_TOLERANCE = 1e-3;
+
+    private final ProfileService profiles;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+
+    LearnedProfileListener(ProfileService profiles, KafkaTemplate<String, String> kafka, JsonMapper json) {
+        this.profiles = profiles;
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    /** An event that cannot be used as it is. */
+    private static final class Unusable extends Exception {
+        Unusable(String reason) {
+            super(reason);
+        }
+    }
+
+    private record Learned(String eventId, UserKey user, ProfileLearned data, List<Double> weights) {}
+
+    @KafkaListener(
+            topics = Topics.PROFILE_LEARNED,
+            groupId = "profile-service",
+            autoStartup = "${pluralign.profile.learned.listen:true}")
+    void onLearned(ConsumerRecord<String, String> record) throws Exception {
+        Learned learned;
+        try {
+            learned = parse(record);
+        } catch (Unusable e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        ProfileService.LearnedOutcome outcome = profiles.applyLearned(
+                learned.eventId(),
+                learned.user(),
+                learned.data().basedOnVersion(),
+                learned.weights(),
+                learned.data().rewardModelVersion());
+        log.info("profile.learned {} for {}: {}", learned.eventId(), record.key(), outcome);
+    }
+
+    private Learned parse(ConsumerRecord<String, String> record) throws Unusable {
+        CloudEvent<ProfileLearned> event;
+        try {
+            event = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileLearned>>() {});
+        } catch (RuntimeException e) {
+            throw new Unusable("not a CloudEvent with a profile.learned payload: " + e.getMessage());
+        }
+        if (!EventTypes.PROFILE_LEARNED.equals(event.type()) || event.data() == null) {
+            throw new Unusable("expected type " + EventTypes.PROFILE_LEARNED + " with data, got " + event.type());
+        }
+        ProfileLearned data = event.data();
+        UserKey user;
+        try {
+            user = new UserKey(data.tenantId(), data.userId());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Unusable("bad user: " + e.getMessage());
+        }
+        if (data.tenantId() == null
+                || !EventKeys.of(data.tenantId(), data.userId()).equals(record.key())) {
+            throw new Unusable("the record key " + record.key() + " is not the payload's tenant:user");
+        }
+        if (data.basedOnVersion() < 1 || data.rewardModelVersion() < 0) {
+            throw new Unusable("basedOnVersion must be at least 1 and rewardModelVersion at least 0");
+        }
+        return new Learned(event.id(), user, data, weights(data.palWeights(), profiles.prototypes(user)));
+    }
+
+    private static List<Double> weights(List<Double> weights, int prototypes) throws Unusable {
+        if (weights == null || weights.size() != prototypes) {
+            throw new Unusable("palWeights must have " + prototypes + " weights, one per prototype of the tenant");
+        }
+        double sum = 0;
+        for (Double w : weights) {
+            if (w == null || !Double.isFinite(w) || w < 0) {
+                throw new Unusable("palWeights must be finite and non-negative: " + weights);
+            }
+            sum += w;
+        }
+        if (Math.abs(sum - 1) > SIMPLEX_TOLERANCE) {
+            throw new Unusable("palWeights must sum to 1, not " + sum);
+        }
+        double total = sum;
+        return weights.stream().map(w -> w / total).toList();
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) throws Exception {
+        log.warn(
+                "profile.learned at {}-{}@{} goes to the dead-letter topic: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason);
+        ProducerRecord<String, String> dead =
+                new ProducerRecord<>(Topics.PROFILE_LEARNED_DLQ, record.key(), record.value());
+        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        kafka.send(dead).get(30, TimeUnit.SECONDS);
+    }
+}
