@@ -1,14 +1,9 @@
 package io.pluralign.e2e.bench;
 
 import io.pluralign.infra.App;
-import io.pluralign.infra.LaunchConfig;
 import io.pluralign.infra.Platform;
 import io.pluralign.testsupport.GatewayCaller;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +27,6 @@ public final class GatewayHopBenchmark {
             "{\"bigFive\":{\"openness\":0.5,\"conscientiousness\":0.5,\"extraversion\":0.5,"
                     + "\"agreeableness\":0.5,\"neuroticism\":0.5}}";
 
-    private final HttpClient http = HttpClient.newBuilder().build();
     /** The processes whose CPU time each round reports: the gateway, then profile-service. */
     private List<ProcessHandle> cpu = List.of();
 
@@ -41,55 +34,16 @@ public final class GatewayHopBenchmark {
         int requests = Integer.getInteger("requests", 4000);
         int concurrency = Integer.getInteger("concurrency", 8);
         int rounds = Integer.getInteger("rounds", 3);
-        Path root = Path.of(System.getProperty("pluralign.root", ".."))
-                .toAbsolutePath()
-                .normalize();
-        LaunchConfig.Builder config = LaunchConfig.builder(root)
-                .optVarDir(root.resolve("e2e-tests/target/bench-var-" + System.currentTimeMillis()))
-                .optRandomPorts()
-                .optHealthTimeout(Duration.ofSeconds(300));
-        List<String> appOpts = words(System.getProperty("app.jvm.opts"));
-        if (appOpts != null) {
-            config.optJvmOpts(appOpts);
-        }
-        List<String> gatewayOpts = words(System.getProperty("gateway.jvm.opts"));
-        if (gatewayOpts != null) {
-            config.optJvmOpts(App.GATEWAY, gatewayOpts);
-        }
-        System.out.printf(
-                "JVM options: apps %s, gateway %s%n",
-                appOpts == null ? "launcher defaults" : appOpts, gatewayOpts == null ? "as the apps" : gatewayOpts);
-        try (Platform platform = Platform.start(config.build())) {
+        try (Platform platform = BenchPlatform.start()) {
             new GatewayHopBenchmark().run(platform, requests, concurrency, rounds);
         }
         System.exit(0);
     }
 
-    /** The whitespace-separated words of a JVM option property; null when it is not set. */
-    private static List<String> words(String property) {
-        if (property == null) {
-            return null;
-        }
-        String trimmed = property.strip();
-        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
-    }
-
     private void run(Platform platform, int requests, int concurrency, int rounds) throws Exception {
-        String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-        String admin = platform.bootstrapAdminKey();
-        send(
-                "POST",
-                platform.gatewayUrl() + "/v1/admin/tenants",
-                Map.of("Authorization", "Bearer " + admin),
-                "{\"id\":\"" + tenant + "\",\"name\":\"bench\"}",
-                201);
-        String created = send(
-                "POST",
-                platform.gatewayUrl() + "/v1/admin/keys",
-                Map.of("Authorization", "Bearer " + admin),
-                "{\"tenantId\":\"" + tenant + "\",\"role\":\"app\",\"name\":\"bench\",\"requestsPerSecond\":100000}",
-                201);
-        String key = created.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+        BenchPlatform.Tenant bench = BenchPlatform.newTenant(platform);
+        String tenant = bench.id();
+        String key = bench.appKey();
         String path = "/v1/users/bench-user/profile";
         send("PUT", platform.gatewayUrl() + path, Map.of("Authorization", "Bearer " + key), PROFILE, 201);
 
@@ -199,21 +153,8 @@ public final class GatewayHopBenchmark {
         }
     }
 
-    private String send(String method, String url, Map<String, String> headers, String body, int expected)
+    private static String send(String method, String url, Map<String, String> headers, String body, int expected)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(
-                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+        return BenchPlatform.send(method, url, headers, body, expected);
     }
 }
