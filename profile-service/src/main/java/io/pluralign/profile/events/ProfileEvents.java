@@ -5,6 +5,7 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.contracts.events.UserErased;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.profile.store.OutboxStore;
@@ -37,12 +38,23 @@ public class ProfileEvents {
     }
 
     /**
-     * A deletion: the event, then a tombstone so that compaction eventually removes the user's profile from the
-     * topic as well.
+     * An erasure: the profile's deletion event, then a tombstone so that compaction eventually removes the user's
+     * profile from the topic as well, and {@code user.erased} so that every other service forgets the user. The
+     * user's earlier events leave the outbox, sent or not: on a compacted state topic the erasure supersedes them, and
+     * they are copies of the profile being erased.
      */
     public void deleted(UserKey user, long version, String actor) {
+        outbox.deleteKey(EventKeys.of(user.tenantId(), user.userId()));
         publish(user, new ProfileChanged(user.tenantId(), user.userId(), version, true, actor, null));
-        outbox.add(Topics.PROFILE_CHANGED, EventKeys.of(user.tenantId(), user.userId()), null);
+        String key = EventKeys.of(user.tenantId(), user.userId());
+        outbox.add(Topics.PROFILE_CHANGED, key, null);
+        CloudEvent<UserErased> erased = CloudEvent.of(
+                SOURCE,
+                EventTypes.USER_ERASED,
+                user.tenantId(),
+                key,
+                new UserErased(user.tenantId(), user.userId(), actor));
+        outbox.add(Topics.USER_ERASED, key, json.writeValueAsString(erased));
     }
 
     private void publish(UserKey user, ProfileChanged payload) {

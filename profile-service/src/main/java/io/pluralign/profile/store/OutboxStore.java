@@ -59,6 +59,11 @@ public class OutboxStore {
     }
 
     /** Forgets published records older than the given number of hours. */
+    /** Deletes every record with {@code key}, published or not (the copies of an erased user's profile). */
+    public int deleteKey(String key) {
+        return jdbc.sql("DELETE FROM outbox WHERE record_key = ?").params(key).update();
+    }
+
     public int deletePublishedOlderThanHours(int hours) {
         return jdbc.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => ?)")
                 .param(hours)

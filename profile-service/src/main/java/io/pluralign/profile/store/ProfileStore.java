@@ -116,7 +116,7 @@ public class ProfileStore {
                 .optional();
     }
 
-    /** Erases the profile's content and history, keeping only the key and the version counter. */
+    /** Erases the profile's content and its history, keeping only the key and the version counter. */
     public void erase(UserKey user, long version, Instant at, String actor) {
         jdbc.sql("""
                 UPDATE profiles SET version = ?, body = NULL, deleted_at = ?, updated_at = ?, updated_by = ?
