@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +35,6 @@ public final class ProfileReader {
 
     private static final Set<String> WRITABLE =
             Set.of("bigFive", "palWeights", "concepts", "systemPreferences", "safety", "strength", "optOut");
-
-    /** Sums of weights this close to 1 are rounding and get normalised; others are rejected. */
-    private static final double SIMPLEX_TOLERANCE = 1e-3;
 
     private final InvalidInput errors = new InvalidInput();
     private final ProfileDocument current;
@@ -129,29 +127,25 @@ public final class ProfileReader {
             errors.add(field, "must be an array of " + prototypes + " non-negative weights summing to 1");
             return null;
         }
-        if (array.size() != prototypes) {
-            errors.add(
-                    field,
-                    "must have " + prototypes + " weights, one per preference prototype of this tenant, not "
-                            + array.size());
+        Optional<String> count = PalWeightsRule.countProblem(array.size(), prototypes);
+        if (count.isPresent()) {
+            errors.add(field, count.get());
             return null;
         }
         List<Double> weights = new ArrayList<>();
-        double sum = 0;
         for (int k = 0; k < array.size(); k++) {
-            double w = number(array.get(k), field + "[" + k + "]", 0, Double.MAX_VALUE, Double.NaN);
-            weights.add(w);
-            sum += w;
+            weights.add(number(array.get(k), field + "[" + k + "]", 0, Double.MAX_VALUE, Double.NaN));
         }
         if (weights.stream().anyMatch(w -> Double.isNaN(w))) {
+            return null; // each bad weight is already named
+        }
+        List<Double> normalised;
+        try {
+            normalised = PalWeightsRule.normalised(weights);
+        } catch (IllegalArgumentException e) {
+            errors.add(field, e.getMessage());
             return null;
         }
-        if (Math.abs(sum - 1) > SIMPLEX_TOLERANCE) {
-            errors.add(field, "must sum to 1 (they sum to " + sum + ")");
-            return null;
-        }
-        double total = sum;
-        List<Double> normalised = weights.stream().map(w -> w / total).toList();
         PalWeights old = current == null ? null : current.palWeights();
         return old != null && old.weights().equals(normalised) ? old : new PalWeights(normalised, Sources.SEEDED, null);
     }

@@ -185,20 +185,25 @@ public class ProfileService {
             if (store.find(user).isEmpty()) {
                 throw notFound(user);
             }
-            List<HistoryEntry> entries = new ArrayList<>();
-            JsonNode before = null;
-            for (ProfileStore.Version v : store.history(user)) {
-                JsonNode after = json.valueToTree(v.profile().body());
-                entries.add(new HistoryEntry(
-                        v.profile().version(),
-                        v.profile().updatedAt(),
-                        v.profile().updatedBy(),
-                        v.change(),
-                        JsonMerge.diff(before, after)));
-                before = after;
-            }
-            return entries;
+            return entries(user);
         });
+    }
+
+    /** The stored versions, oldest first, each with its diff from the one before; the caller holds the transaction. */
+    private List<HistoryEntry> entries(UserKey user) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        JsonNode before = null;
+        for (ProfileStore.Version v : store.history(user)) {
+            JsonNode after = json.valueToTree(v.profile().body());
+            entries.add(new HistoryEntry(
+                    v.profile().version(),
+                    v.profile().updatedAt(),
+                    v.profile().updatedBy(),
+                    v.change(),
+                    JsonMerge.diff(before, after)));
+            before = after;
+        }
+        return entries;
     }
 
     /** What became of a learned update. */
@@ -258,17 +263,12 @@ public class ProfileService {
         if (state.body().optOut()) {
             return LearnedOutcome.OPTED_OUT;
         }
-        JsonNode before = null;
-        for (ProfileStore.Version v : store.history(user)) {
-            JsonNode after = json.valueToTree(v.profile().body());
-            boolean manual = !LEARNED.equals(v.change());
-            if (v.profile().version() > basedOnVersion
-                    && manual
-                    && JsonMerge.diff(before, after).stream()
-                            .anyMatch(c -> c.path().startsWith("palWeights"))) {
-                return LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE;
-            }
-            before = after;
+        boolean weightsChangedByHand = entries(user).stream()
+                .filter(entry -> entry.version() > basedOnVersion && !LEARNED.equals(entry.change()))
+                .flatMap(entry -> entry.changes().stream())
+                .anyMatch(change -> change.path().startsWith("palWeights"));
+        if (weightsChangedByHand) {
+            return LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE;
         }
         return LearnedOutcome.APPLIED;
     }

@@ -5,10 +5,12 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileLearned;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.profile.domain.PalWeightsRule;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 class LearnedProfileListener {
     static final String REASON_HEADER = "x-pluralign-dlq-reason";
     private static final Logger log = LoggerFactory.getLogger(LearnedProfileListener.class);
-    private static final double SIMPLEX_TOLERANCE = 1e-3;
 
     private final ProfileService profiles;
     private final KafkaTemplate<String, String> kafka;
@@ -100,21 +101,15 @@ class LearnedProfileListener {
     }
 
     private static List<Double> weights(List<Double> weights, int prototypes) throws Unusable {
-        if (weights == null || weights.size() != prototypes) {
-            throw new Unusable("palWeights must have " + prototypes + " weights, one per prototype of the tenant");
+        Optional<String> count = PalWeightsRule.countProblem(weights == null ? 0 : weights.size(), prototypes);
+        if (count.isPresent()) {
+            throw new Unusable("palWeights " + count.get());
         }
-        double sum = 0;
-        for (Double w : weights) {
-            if (w == null || !Double.isFinite(w) || w < 0) {
-                throw new Unusable("palWeights must be finite and non-negative: " + weights);
-            }
-            sum += w;
+        try {
+            return PalWeightsRule.normalised(weights);
+        } catch (IllegalArgumentException e) {
+            throw new Unusable("palWeights " + e.getMessage());
         }
-        if (Math.abs(sum - 1) > SIMPLEX_TOLERANCE) {
-            throw new Unusable("palWeights must sum to 1, not " + sum);
-        }
-        double total = sum;
-        return weights.stream().map(w -> w / total).toList();
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) throws Exception {
