@@ -8,7 +8,7 @@ import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.events.UserErased;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.UserKey;
-import io.pluralign.profile.store.OutboxStore;
+import io.pluralign.servicekit.outbox.OutboxStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

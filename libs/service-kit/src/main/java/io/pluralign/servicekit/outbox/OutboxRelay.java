@@ -1,7 +1,6 @@
-package io.pluralign.profile.events;
+package io.pluralign.servicekit.outbox;
 
-import io.pluralign.profile.store.OutboxStore;
-import io.pluralign.profile.store.OutboxStore.OutboxRecord;
+import io.pluralign.servicekit.outbox.OutboxStore.OutboxRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (at least once; consumers deduplicate on the CloudEvent id). While Kafka is unreachable records wait, nothing is
  * lost, and the relay backs off (up to {@link #MAX_BACKOFF}) instead of holding a transaction open on every poll.
  */
-@Component
 public class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;

@@ -1,19 +1,25 @@
-package io.pluralign.profile.store;
+package io.pluralign.servicekit.outbox;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
-/** The transactional outbox: records waiting to be published to Kafka, in the order they were written. */
-@Repository
+/**
+ * The transactional outbox: records waiting to be published to Kafka, in the order they were written. A service that
+ * uses it creates the {@code outbox} table in its own schema (see profile-service's first migration) and sets {@code
+ * pluralign.outbox.enabled=true}.
+ */
 public class OutboxStore {
-    /** Serialises publishing across instances so that one user's events leave in the order they were written. */
-    private static final long PUBLISHER_LOCK = 0x706c7572616c6f67L;
-
     private final JdbcClient jdbc;
 
-    public OutboxStore(JdbcClient jdbc) {
+    /**
+     * Serialises publishing across a service's instances so that one user's events leave in the order they were
+     * written. Advisory locks are database-wide, so each service has its own key (services may share a database).
+     */
+    private final long publisherLock;
+
+    public OutboxStore(JdbcClient jdbc, String serviceName) {
         this.jdbc = jdbc;
+        this.publisherLock = 0x706c7572616c6f67L ^ ((long) serviceName.hashCode() << 16);
     }
 
     /** A record to publish; a null value is a tombstone. */
@@ -29,7 +35,7 @@ public class OutboxStore {
     /** Takes the publisher lock for the caller's transaction; false when another instance holds it. */
     public boolean tryLockPublisher() {
         return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
-                .param(PUBLISHER_LOCK)
+                .param(publisherLock)
                 .query(Boolean.class)
                 .single());
     }
@@ -58,12 +64,12 @@ public class OutboxStore {
                 .single();
     }
 
-    /** Forgets published records older than the given number of hours. */
     /** Deletes every record with {@code key}, published or not (the copies of an erased user's profile). */
     public int deleteKey(String key) {
         return jdbc.sql("DELETE FROM outbox WHERE record_key = ?").params(key).update();
     }
 
+    /** Forgets published records older than the given number of hours. */
     public int deletePublishedOlderThanHours(int hours) {
         return jdbc.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => ?)")
                 .param(hours)
