@@ -22,6 +22,7 @@ public final class Problems {
         if (requestId != null) {
             problem.setProperty("requestId", requestId);
         }
+        OpenAiErrors.add(problem);
         return problem;
     }
 
@@ -34,7 +35,8 @@ public final class Problems {
         String json = "{\"type\":\"about:blank\",\"title\":" + quote(problem.getTitle()) + ",\"status\":"
                 + status.value() + ",\"detail\":" + quote(detail) + ",\"instance\":"
                 + quote(String.valueOf(problem.getInstance())) + ",\"requestId\":"
-                + quote(String.valueOf(RequestIds.of(exchange))) + "}";
+                + quote(String.valueOf(RequestIds.of(exchange))) + ",\"error\":{\"message\":" + quote(detail)
+                + ",\"type\":" + quote(OpenAiErrors.type(status.value())) + ",\"param\":null,\"code\":null}}";
         return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
     }
 

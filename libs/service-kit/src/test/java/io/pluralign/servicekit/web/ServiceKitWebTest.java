@@ -127,7 +127,11 @@ class ServiceKitWebTest {
                 .jsonPath("$.status")
                 .isEqualTo(401)
                 .jsonPath("$.instance")
-                .isEqualTo("/v1/echo");
+                .isEqualTo("/v1/echo")
+                .jsonPath("$.error.type")
+                .isEqualTo("authentication_error")
+                .jsonPath("$.error.message")
+                .value(message -> assertThat((String) message).contains("gateway"));
     }
 
     @Test
@@ -147,7 +151,14 @@ class ServiceKitWebTest {
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("size")
                 .jsonPath("$.requestId")
-                .exists();
+                .exists()
+                // OpenAI SDKs read the same error from OpenAI's shape
+                .jsonPath("$.error.type")
+                .isEqualTo("invalid_request_error")
+                .jsonPath("$.error.param")
+                .isEqualTo("size")
+                .jsonPath("$.error.message")
+                .value(message -> assertThat((String) message).contains("size"));
     }
 
     @Test
@@ -165,7 +176,11 @@ class ServiceKitWebTest {
                 .jsonPath("$.requestId")
                 .isEqualTo("req-404")
                 .jsonPath("$.instance")
-                .isEqualTo("/v1/missing");
+                .isEqualTo("/v1/missing")
+                .jsonPath("$.error.type")
+                .isEqualTo("not_found_error")
+                .jsonPath("$.error.message")
+                .isEqualTo("nothing here for acme");
     }
 
     @Test
