@@ -29,19 +29,32 @@ public final class ContrastAnalysis {
     /**
      * Fits one layer.
      *
-     * @param differences per pair, positive minus negative pooled activation; at least {@value #HELD_OUT_EVERY} pairs
+     * @param positives per pair, the pooled activation of the positive text; at least {@value #HELD_OUT_EVERY} pairs
+     * @param negatives per pair, that of the negative text
      */
-    public static LayerFit fit(int layer, List<float[]> differences, double typicalNorm) {
-        if (differences.size() < HELD_OUT_EVERY) {
+    public static LayerFit fit(int layer, List<float[]> positives, List<float[]> negatives, double typicalNorm) {
+        if (positives.size() != negatives.size()) {
+            throw new IllegalArgumentException(positives.size() + " positives but " + negatives.size() + " negatives");
+        }
+        if (positives.size() < HELD_OUT_EVERY) {
             throw new IllegalArgumentException(
-                    "a concept needs at least " + HELD_OUT_EVERY + " contrast pairs, got " + differences.size());
+                    "a concept needs at least " + HELD_OUT_EVERY + " contrast pairs, got " + positives.size());
         }
         List<float[]> train = new ArrayList<>();
         List<float[]> heldOut = new ArrayList<>();
-        for (int i = 0; i < differences.size(); i++) {
-            (i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 ? heldOut : train).add(differences.get(i));
+        List<float[]> trainPositives = new ArrayList<>();
+        List<float[]> trainNegatives = new ArrayList<>();
+        for (int i = 0; i < positives.size(); i++) {
+            float[] d = positives.get(i).clone();
+            Vectors.addScaled(d, negatives.get(i), -1);
+            boolean held = i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1;
+            (held ? heldOut : train).add(d);
+            if (!held) {
+                trainPositives.add(positives.get(i));
+                trainNegatives.add(negatives.get(i));
+            }
         }
-        int h = differences.get(0).length;
+        int h = train.get(0).length;
         float[] mean = new float[h];
         for (float[] d : train) {
             Vectors.addScaled(mean, d, 1.0 / train.size());
@@ -56,6 +69,7 @@ public final class ContrastAnalysis {
             meanProjection = -meanProjection;
         }
         principal = Vectors.scaled(principal, meanProjection);
+        float[] unit = Vectors.unit(mean);
         return new LayerFit(
                 layer,
                 mean,
@@ -63,7 +77,17 @@ public final class ContrastAnalysis {
                 accuracy(heldOut, mean),
                 accuracy(heldOut, principal),
                 effectSize(heldOut, mean),
+                meanProjection(trainPositives, unit),
+                meanProjection(trainNegatives, unit),
                 typicalNorm);
+    }
+
+    private static double meanProjection(List<float[]> activations, float[] direction) {
+        double sum = 0;
+        for (float[] a : activations) {
+            sum += Vectors.dot(a, direction);
+        }
+        return sum / activations.size();
     }
 
     /**

@@ -11,6 +11,8 @@ package io.pluralign.alignment.steering;
  *     direction (0.5 is chance)
  * @param principalAccuracy the same on the RepE direction
  * @param effectSize held-out mean projection of the differences on the CAA direction over their standard deviation
+ * @param positiveProjection mean projection of the training positives on the unit CAA direction
+ * @param negativeProjection the same for the negatives; a text reads as the concept by where it falls between them
  * @param typicalNorm the typical norm of one token's residual stream at this layer, the scale steering is measured in
  */
 public record LayerFit(
@@ -20,6 +22,8 @@ public record LayerFit(
         double meanDifferenceAccuracy,
         double principalAccuracy,
         double effectSize,
+        double positiveProjection,
+        double negativeProjection,
         double typicalNorm) {
 
     public LayerFit {
@@ -43,6 +47,16 @@ public record LayerFit(
     /** The vector of {@code method}. */
     public float[] vector(Method method) {
         return method == Method.MEAN_DIFFERENCE ? meanDifference() : principalDirection();
+    }
+
+    /**
+     * How strongly an activation expresses the concept: its projection on the unit CAA direction, placed on the scale
+     * where the training negatives average -1 and the positives +1.
+     */
+    public double read(float[] activation) {
+        double gap = positiveProjection - negativeProjection;
+        double projection = Vectors.dot(activation, Vectors.unit(meanDifference));
+        return gap == 0 ? 0 : (2 * projection - positiveProjection - negativeProjection) / gap;
     }
 
     /** How a concept's direction is read from its contrast differences. */
