@@ -41,7 +41,9 @@ public class RoutesConfiguration {
                                         "/v1/completions/**",
                                         "/v1/models/**",
                                         "/v1/concepts/**",
-                                        "/v1/generations/**")
+                                        "/v1/generations/**",
+                                        "/v1/embeddings/**",
+                                        "/v1/activations/**")
                                 .metadata(Exchanges.ROUTE_SERVICE, "steering")
                                 .uri(services.steering()))
                 .route(

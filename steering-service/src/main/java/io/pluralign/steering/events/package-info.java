@@ -1,0 +1,2 @@
+/** steering-service's Kafka side: profiles in (profile.changed, user.erased), generation.completed out. */
+package io.pluralign.steering.events;

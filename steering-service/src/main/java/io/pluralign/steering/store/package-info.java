@@ -1,0 +1,2 @@
+/** steering-service's tables: concept definitions and their vectors per model. */
+package io.pluralign.steering.store;
