@@ -37,6 +37,10 @@ final class AppEnvironment {
             }
             env.put("PLURALIGN_GATEWAY_BOOTSTRAP_ADMIN_KEY", bootstrapAdminKey);
         }
+        if (app == App.STEERING_SERVICE) {
+            // PyTorch's idle OpenMP threads would otherwise spin on the cores the engine's CPU decoder needs
+            env.put("OMP_WAIT_POLICY", "PASSIVE");
+        }
         env.putAll(extraEnv);
         return env;
     }

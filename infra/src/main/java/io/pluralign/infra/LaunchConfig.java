@@ -51,6 +51,13 @@ public record LaunchConfig(
     public static final List<String> DEFAULT_JVM_OPTS =
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
+    /**
+     * steering-service hosts the model: C2 and the Vector API for the engine's CPU decoder, and a heap with room for
+     * its copy of the weights (the bundled model needs little; set PLURALIGN_STEERING_SERVICE_JVM_OPTS for larger ones).
+     */
+    public static final List<String> STEERING_JVM_OPTS =
+            List.of("-Xmx768m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector");
+
     public static final List<String> DEFAULT_KAFKA_JVM_OPTS =
             List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -172,7 +179,7 @@ public record LaunchConfig(
             this.varDir = projectRoot.resolve("var");
             for (App app : App.values()) {
                 appPorts.put(app, app.defaultPort());
-                jvmOpts.put(app, DEFAULT_JVM_OPTS);
+                jvmOpts.put(app, app == App.STEERING_SERVICE ? STEERING_JVM_OPTS : DEFAULT_JVM_OPTS);
             }
         }
 

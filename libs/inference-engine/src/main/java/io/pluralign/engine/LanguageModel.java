@@ -161,15 +161,34 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Logits at every position of one token sequence, without a cache: [tokens][vocab]. */
     public float[][] logits(int[] tokens) {
+        return logits(tokens, Steering.NONE);
+    }
+
+    /**
+     * Logits at every position of one token sequence with {@code steering} added at every position (whatever its
+     * scope), without a cache: [tokens][vocab]. For measuring what steering does to the likelihood of text.
+     */
+    public float[][] logits(int[] tokens, Steering steering) {
         checkTokens(tokens);
         PaddedRows row = PaddedRows.of(List.of(tokens), new int[1]);
+        Map<Integer, float[]> vectors = new java.util.TreeMap<>();
+        steering.vectors().forEach((layer, v) -> {
+            if (v.length != config().hiddenSize()) {
+                throw new IllegalArgumentException(
+                        "steering vectors have " + v.length + " values; the hidden size is " + config().hiddenSize());
+            }
+            if (layer >= config().numLayers()) {
+                throw new IllegalArgumentException("steering layer " + layer + " does not exist");
+            }
+            vectors.put(layer, v);
+        });
         try (NDScope ignored = new NDScope()) {
             ForwardContext context = ForwardContext.uncached(manager, row.positions());
             float[] flat = ForwardPass.run(
                             model,
                             context,
                             new ForwardPass.Input(
-                                    row.ids(), row.last(), Map.of(), new int[0], null, ForwardPass.Logits.ALL))
+                                    row.ids(), row.last(), vectors, new int[0], null, ForwardPass.Logits.ALL))
                     .logits();
             int vocab = config().vocabSize();
             float[][] out = new float[tokens.length][vocab];

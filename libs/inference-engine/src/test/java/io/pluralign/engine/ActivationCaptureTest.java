@@ -66,6 +66,40 @@ class ActivationCaptureTest {
     }
 
     @Test
+    void steeredLogitsEqualTheLastStepOfASteeredGenerationAndZeroSteeringChangesNothing() throws Exception {
+        try (LanguageModel model = LanguageModel.load(TinyModels.write("llama", dir.resolve("llama")))) {
+            int[] text = BatchRunnerTest.randomTokens(7, 8);
+            float[] shift = BatchRunnerTest.randomVector(model.config().hiddenSize(), 9, 0.5f);
+            float[][] plain = model.logits(text);
+            float[][] zero = model.logits(text, Steering.of(Map.of(1, new float[shift.length])));
+            float[][] steered = model.logits(text, Steering.of(Map.of(1, shift)));
+            for (int i = 0; i < text.length; i++) {
+                assertThat(zero[i]).containsExactly(plain[i]);
+            }
+            assertThat(steered[text.length - 1]).isNotEqualTo(plain[text.length - 1]);
+            // the same steering over the whole prompt in the engine: its first token comes from these logits
+            try (GenerationEngine engine =
+                    new GenerationEngine(model, EngineOptions.defaults().withMaxLength(32))) {
+                GenerationResult result = engine.submit(
+                                new GenerationRequest(text, SamplingParams.greedy(1), Steering.of(Map.of(1, shift))),
+                                TokenListener.NONE)
+                        .result()
+                        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+                float[] last = steered[text.length - 1];
+                int argmax = 0;
+                for (int v = 1; v < last.length; v++) {
+                    if (last[v] > last[argmax]) {
+                        argmax = v;
+                    }
+                }
+                assertThat(result.tokens()[0]).isEqualTo(argmax);
+            }
+            assertThatThrownBy(() -> model.logits(text, Steering.of(Map.of(99, shift))))
+                    .hasMessageContaining("layer 99");
+        }
+    }
+
+    @Test
     void layersOutsideTheModelAndEmptyRangesAreRefused() {
         try (LanguageModel model = LanguageModel.load(TinyModels.write("llama", dir.resolve("llama")))) {
             assertThatThrownBy(() -> model.capture(List.of(new int[] {1, 2}), new int[] {2}, Pooling.LAST_TOKEN))

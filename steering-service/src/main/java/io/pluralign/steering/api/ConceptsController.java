@@ -147,7 +147,7 @@ class ConceptsController {
                 throw new ApiException(HttpStatus.CONFLICT, "concept '" + id + "' has no vectors yet");
             }
             TreeMap<Integer, float[]> directions =
-                    new TreeMap<>(view.vectors().steering(properties.method(), properties.conceptScale()));
+                    new TreeMap<>(view.vectors().steering(properties.method(), properties.conceptNorm()));
             directions.remove(0); // block 0's output has no form in GGUF control vectors
             if (directions.isEmpty()) {
                 throw new ApiException(

@@ -251,6 +251,7 @@ class GenerationController {
                     ObjectNode message = c.putObject("message");
                     message.put("role", "assistant");
                     message.put("content", result.text());
+                    message.putNull("refusal");
                 } else {
                     c.put("text", s.echo() + result.text());
                 }

@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength tokens per sequence, prompt included (capped by the model's context length)
  * @param maxQueued requests waiting for a slot before new ones get 429
  * @param defaultMaxTokens max_tokens when a request names none (capped by what the context leaves)
- * @param budgetFraction a layer's total steering norm is at most this fraction of its typical residual norm
- * @param conceptScale a computed concept's vector at coefficient 1 is this many times its mean difference
+ * @param budgetFraction a layer's total steering norm is at most this fraction of its typical residual norm (chosen from
+ *     the fluency curve of {@code bench/steering-budget}, docs/benchmarks.md)
+ * @param conceptNorm a computed concept's vector at coefficient 1: its direction with this fraction of the layer's
+ *     typical residual norm
  * @param maxLayers layers a concept steers at most; 0 for a third of the model's layers
  * @param method how a concept's steering direction is read from its contrast pairs
  * @param maxImportedNormFraction an imported vector's norm at a layer may be at most this fraction of the typical norm
@@ -29,8 +31,8 @@ public record SteeringProperties(
         @DefaultValue("1024") int maxLength,
         @DefaultValue("64") int maxQueued,
         @DefaultValue("256") int defaultMaxTokens,
-        @DefaultValue("0.5") double budgetFraction,
-        @DefaultValue("4") double conceptScale,
+        @DefaultValue("0.15") double budgetFraction,
+        @DefaultValue("0.1") double conceptNorm,
         @DefaultValue("0") int maxLayers,
         @DefaultValue("MEAN_DIFFERENCE") LayerFit.Method method,
         @DefaultValue("1.0") double maxImportedNormFraction,

@@ -59,6 +59,16 @@ public final class ActivationReader {
         return model.capture(ids, layers, Pooling.MEAN);
     }
 
+    /** Whether the answer, with its conversation, fits the model's context. */
+    public boolean fits(Answer answer) {
+        try {
+            tokens(answer);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Token count of a plain text. */
     public int tokenCount(String text) {
         return model.tokenizer().encode(text).length;

@@ -36,14 +36,23 @@ public final class ConceptComputer {
         List<ContrastPair> pairs = concept.pairs();
         for (int i = 0; i < pairs.size(); i++) {
             ContrastPair p = pairs.get(i);
-            float[][] up = reader.answerMean(new ActivationReader.Answer(p.system(), p.prompt(), p.positive()), layers);
-            float[][] down =
-                    reader.answerMean(new ActivationReader.Answer(p.system(), p.prompt(), p.negative()), layers);
+            ActivationReader.Answer positive = new ActivationReader.Answer(p.system(), p.prompt(), p.positive());
+            ActivationReader.Answer negative = new ActivationReader.Answer(p.system(), p.prompt(), p.negative());
+            if (!reader.fits(positive) || !reader.fits(negative)) {
+                continue; // longer than this model's context: the pair says nothing here
+            }
+            float[][] up = reader.answerMean(positive, layers);
+            float[][] down = reader.answerMean(negative, layers);
             for (int l = 0; l < layers.length; l++) {
                 positives.get(l).add(up[l]);
                 negatives.get(l).add(down[l]);
             }
             progress.accept((i + 1.0) / pairs.size());
+        }
+        if (positives.get(0).size() < ContrastAnalysis.HELD_OUT_EVERY) {
+            throw new IllegalArgumentException("only " + positives.get(0).size() + " of " + pairs.size()
+                    + " contrast pairs fit the model's context; at least " + ContrastAnalysis.HELD_OUT_EVERY
+                    + " are needed");
         }
         TreeMap<Integer, LayerFit> fits = new TreeMap<>();
         for (int l = 0; l < layers.length; l++) {

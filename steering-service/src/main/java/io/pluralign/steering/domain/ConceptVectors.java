@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * A concept's vectors on the served model: a fit per layer and the layers it steers. Imported vectors are steering
- * vectors as they are (coefficient 1 adds them unchanged); computed ones are scaled by the service's concept scale.
+ * vectors as they are (coefficient 1 adds them unchanged); computed ones are scaled to the layer's residual norm.
  *
  * @param fits layer to fit (every layer for a computed concept, the file's layers for an imported one)
  * @param chosenLayers the layers it steers
@@ -37,12 +37,17 @@ public record ConceptVectors(
         return chosenLayers.clone();
     }
 
-    /** The vector a coefficient of 1 adds at each chosen layer. */
-    public Map<Integer, float[]> steering(LayerFit.Method method, double conceptScale) {
+    /**
+     * The vector a coefficient of 1 adds at each chosen layer: for a computed concept, its direction with {@code
+     * conceptNorm} times the layer's typical residual norm (so coefficients mean the same for every concept); an
+     * imported vector as it is.
+     */
+    public Map<Integer, float[]> steering(LayerFit.Method method, double conceptNorm) {
         TreeMap<Integer, float[]> out = new TreeMap<>();
         for (int layer : chosenLayers) {
-            float[] v = fits.get(layer).vector(method);
-            out.put(layer, imported ? v : Vectors.scaled(v, conceptScale));
+            LayerFit fit = fits.get(layer);
+            float[] v = fit.vector(method);
+            out.put(layer, imported ? v : Vectors.scaled(Vectors.unit(v), conceptNorm * fit.typicalNorm()));
         }
         return out;
     }

@@ -14,8 +14,10 @@ public final class ResidualNorms {
         this.byLayer = byLayer;
     }
 
-    /** Measures on {@code samples} (a few dozen varied answers are plenty), 8 per batched pass. */
-    public static ResidualNorms measure(ActivationReader reader, List<ActivationReader.Answer> samples) {
+    /** Measures on those of {@code candidates} that fit the context (a few dozen are plenty), 8 per batched pass. */
+    public static ResidualNorms measure(ActivationReader reader, List<ActivationReader.Answer> candidates) {
+        List<ActivationReader.Answer> samples =
+                candidates.stream().filter(reader::fits).toList();
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("need sample texts to measure residual norms");
         }

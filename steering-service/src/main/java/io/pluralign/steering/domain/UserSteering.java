@@ -140,7 +140,7 @@ public class UserSteering {
                         e.getKey(),
                         e.getValue(),
                         v.get().directions(),
-                        v.get().steering(properties.method(), properties.conceptScale())));
+                        v.get().steering(properties.method(), properties.conceptNorm())));
             } else {
                 pending.add(e.getKey());
             }
@@ -190,7 +190,7 @@ public class UserSteering {
             return;
         }
         terms.add(new SteeringComposer.Term(
-                id, coefficient, v.get().steering(properties.method(), properties.conceptScale())));
+                id, coefficient, v.get().steering(properties.method(), properties.conceptNorm())));
         applied.add(new SteeringApplied.ConceptCoefficient(id, coefficient, from));
     }
 

@@ -12,16 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.PartitionOffset;
-import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps {@link ProfileDirectory} current. Every instance reads every partition of the compacted {@code
- * profile.changed} topic from its start, so after a restart it holds each user's latest profile again; a deletion
- * there (with its version) removes the profile. {@code user.erased} (once per erasure, in the service's consumer
+ * Keeps {@link ProfileDirectory} current from {@code profile.changed} records ({@link ProfileReplay} feeds every
+ * instance the whole compacted topic from its start, so after a restart it holds each user's latest profile again); a
+ * deletion there (with its version) removes the profile. {@code user.erased} (once per erasure, in the service's consumer
  * group) drops the user's cached steering and unpublished generation events.
  * An unreadable record is logged and skipped: it is the producer's bug, and a later version supersedes it.
  */
@@ -41,14 +39,7 @@ class ProfileListener {
         this.json = json;
     }
 
-    @KafkaListener(
-            id = "steering-profiles",
-            groupId = "steering-service-profiles",
-            topicPartitions =
-                    @TopicPartition(
-                            topic = Topics.PROFILE_CHANGED,
-                            partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")),
-            autoStartup = "${pluralign.steering.profiles.listen:true}")
+    /** Applies one record of the compacted {@code profile.changed} topic (called by {@link ProfileReplay}). */
     void onProfileChanged(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return; // a tombstone follows a deletion event, which already removed the profile

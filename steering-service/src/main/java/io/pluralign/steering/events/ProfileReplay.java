@@ -1,0 +1,169 @@
+package io.pluralign.steering.events;
+
+import io.pluralign.contracts.events.Topics;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads every partition of the compacted {@code profile.changed} topic from its beginning, on every instance (no
+ * consumer group: each instance needs every user's profile), and keeps following it. It reports itself caught up,
+ * in its health, once it has read to where the topic ended when it started.
+ */
+@Component("profileReplay")
+class ProfileReplay implements SmartLifecycle, HealthIndicator {
+    private static final Logger log = LoggerFactory.getLogger(ProfileReplay.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
+
+    private final ConsumerFactory<String, String> consumers;
+    private final ProfileListener listener;
+    private final boolean enabled;
+    private final AtomicBoolean caughtUp = new AtomicBoolean();
+    private volatile Consumer<String, String> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile long applied;
+
+    ProfileReplay(
+            ConsumerFactory<String, String> consumers,
+            ProfileListener listener,
+            @Value("${pluralign.steering.profiles.listen:true}") boolean enabled) {
+        this.consumers = consumers;
+        this.listener = listener;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = consumers.createConsumer(null, "steering-profiles", null, overrides);
+        running = true;
+        thread = new Thread(this::run, "profile-replay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        Set<TopicPartition> assigned = new HashSet<>();
+        Map<TopicPartition, Long> endAtStart = null;
+        long nextCheck = 0;
+        try {
+            while (running) {
+                if (System.nanoTime() >= nextCheck) {
+                    Set<TopicPartition> all = partitions();
+                    if (!all.equals(assigned) && !all.isEmpty()) {
+                        Set<TopicPartition> added = new HashSet<>(all);
+                        added.removeAll(assigned);
+                        consumer.assign(all);
+                        consumer.seekToBeginning(added);
+                        assigned = all;
+                        if (endAtStart == null) {
+                            endAtStart = consumer.endOffsets(all);
+                        }
+                    }
+                    nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                }
+                if (assigned.isEmpty()) {
+                    caughtUp.set(true); // no topic yet, so no profiles yet
+                    nextCheck = System.nanoTime() + POLL.toNanos() * 5;
+                    Thread.sleep(POLL.toMillis());
+                    continue;
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                    listener.onProfileChanged(record);
+                    applied++;
+                }
+                if (!caughtUp.get() && endAtStart != null && reached(endAtStart)) {
+                    caughtUp.set(true);
+                    log.info("profiles replayed: {} records", applied);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("profile replay stopped; users are served unsteered until a restart", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private Set<TopicPartition> partitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.PROFILE_CHANGED, Duration.ofSeconds(10));
+        Set<TopicPartition> out = new HashSet<>();
+        if (infos != null) {
+            infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        return out;
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every profile that existed at start has been read. */
+    boolean caughtUp() {
+        return caughtUp.get();
+    }
+
+    @Override
+    public Health health() {
+        if (!enabled) {
+            return Health.up().withDetail("profiles", "not followed (disabled)").build();
+        }
+        Health.Builder health = caughtUp.get() ? Health.up() : Health.outOfService();
+        return health.withDetail("profileRecordsApplied", applied).build();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Consumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
