@@ -33,6 +33,7 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(ProfileReplay.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
+    private static final Duration NO_TOPIC_CHECK = Duration.ofSeconds(1);
 
     private final ConsumerFactory<String, String> consumers;
     private final ProfileListener listener;
@@ -80,16 +81,17 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
                         added.removeAll(assigned);
                         consumer.assign(all);
                         consumer.seekToBeginning(added);
+                        log.info("following {} partitions of {}", all.size(), Topics.PROFILE_CHANGED);
                         assigned = all;
                         if (endAtStart == null) {
                             endAtStart = consumer.endOffsets(all);
                         }
                     }
-                    nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                    // until the topic exists, look again soon
+                    nextCheck = System.nanoTime() + (all.isEmpty() ? NO_TOPIC_CHECK : PARTITION_CHECK).toNanos();
                 }
                 if (assigned.isEmpty()) {
                     caughtUp.set(true); // no topic yet, so no profiles yet
-                    nextCheck = System.nanoTime() + POLL.toNanos() * 5;
                     Thread.sleep(POLL.toMillis());
                     continue;
                 }
@@ -106,7 +108,7 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
             // stopping
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.error("profile replay stopped; users are served unsteered until a restart", e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
