@@ -334,8 +334,8 @@ final class OpenAiRequestReader {
                 errors.add("steering." + field, "is not a recognized steering option (enabled, scale, concepts)");
             }
         }
-        boolean enabled = bool(node, "enabled", true, errors);
-        double scale = number(node, "scale", 1, 0, 2, errors);
+        boolean enabled = bool(node, "enabled", "steering.enabled", true, errors);
+        double scale = number(node, "scale", "steering.scale", 1, 0, 2, errors);
         Map<String, Double> concepts = new LinkedHashMap<>();
         JsonNode c = node.get("concepts");
         if (c != null && !c.isNull()) {
@@ -369,12 +369,18 @@ final class OpenAiRequestReader {
 
     private static float number(
             JsonNode body, String field, float fallback, float min, float max, InvalidInput errors) {
+        return number(body, field, field, fallback, min, max, errors);
+    }
+
+    /** {@code param} is how errors name the field (its path in the request). */
+    private static float number(
+            JsonNode body, String field, String param, float fallback, float min, float max, InvalidInput errors) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-            errors.add(field, "must be a number from " + fmt(min) + " to " + fmt(max));
+            errors.add(param, "must be a number from " + fmt(min) + " to " + fmt(max));
             return fallback;
         }
         return (float) v.asDouble();
@@ -385,12 +391,16 @@ final class OpenAiRequestReader {
     }
 
     private static boolean bool(JsonNode body, String field, boolean fallback, InvalidInput errors) {
+        return bool(body, field, field, fallback, errors);
+    }
+
+    private static boolean bool(JsonNode body, String field, String param, boolean fallback, InvalidInput errors) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isBoolean()) {
-            errors.add(field, "must be true or false");
+            errors.add(param, "must be true or false");
             return fallback;
         }
         return v.asBoolean();
