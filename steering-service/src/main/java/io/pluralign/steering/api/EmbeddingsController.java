@@ -162,6 +162,7 @@ class EmbeddingsController {
         return Blocking.call(() -> {
             ObjectNode out = json.createObjectNode();
             out.put("model", served.id());
+            out.put("modelKey", served.vectorsKey());
             out.put("pooling", "mean over the response's tokens");
             ArrayNode layerList = out.putArray("layers");
             for (int layer : layers) {

@@ -45,18 +45,24 @@ public class UserSteering {
     /** The engine's steering and the report of it. */
     public record Composed(Steering steering, SteeringApplied report) {}
 
-    private record Cached(long profileVersion, long conceptStamp, Composed composed) {}
+    private record Cached(long profileVersion, long conceptStamp, long prototypeStamp, Composed composed) {}
 
     private final ProfileDirectory profiles;
     private final ConceptService concepts;
+    private final PrototypeVectors prototypes;
     private final ResidualNorms norms;
     private final SteeringProperties properties;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public UserSteering(
-            ProfileDirectory profiles, ConceptService concepts, ResidualNorms norms, SteeringProperties properties) {
+            ProfileDirectory profiles,
+            ConceptService concepts,
+            PrototypeVectors prototypes,
+            ResidualNorms norms,
+            SteeringProperties properties) {
         this.profiles = profiles;
         this.concepts = concepts;
+        this.prototypes = prototypes;
         this.norms = norms;
         this.properties = properties;
     }
@@ -69,12 +75,16 @@ public class UserSteering {
         }
         long version = snapshot.get().version();
         long stamp = concepts.stamp();
+        long prototypeStamp = prototypes.stamp();
         Cached held = cache.get(tenant + ":" + user);
-        if (held != null && held.profileVersion() == version && held.conceptStamp() == stamp) {
+        if (held != null
+                && held.profileVersion() == version
+                && held.conceptStamp() == stamp
+                && held.prototypeStamp() == prototypeStamp) {
             return held.composed();
         }
         Composed composed = build(tenant, snapshot.get(), request);
-        cache.put(tenant + ":" + user, new Cached(version, stamp, composed));
+        cache.put(tenant + ":" + user, new Cached(version, stamp, prototypeStamp, composed));
         return composed;
     }
 
@@ -125,6 +135,9 @@ public class UserSteering {
         for (Map.Entry<String, Double> e : coefficients.entrySet()) {
             double c = e.getValue() * profileStrength;
             addTerm(tenant, e.getKey(), c, sources.get(e.getKey()), terms, pending, applied);
+        }
+        if (profile != null && profile.palWeights() != null && profileStrength != 0) {
+            addPrototypes(tenant, profile.palWeights().weights(), profileStrength, terms, pending, applied);
         }
         for (Map.Entry<String, Double> e : requested.entrySet()) {
             addTerm(tenant, e.getKey(), e.getValue() * request.scale(), List.of("request"), terms, pending, applied);
@@ -192,6 +205,34 @@ public class UserSteering {
         terms.add(new SteeringComposer.Term(
                 id, coefficient, v.get().steering(properties.method(), properties.conceptNorm())));
         applied.add(new SteeringApplied.ConceptCoefficient(id, coefficient, from));
+    }
+
+    /**
+     * PAL: the user's weights over the tenant's prototypes, each prototype's learned steering vector. Until
+     * trainer-service has published vectors with as many prototypes as the user has weights, they steer nothing
+     * (listed as pending).
+     */
+    private void addPrototypes(
+            String tenant,
+            List<Double> weights,
+            double strength,
+            List<SteeringComposer.Term> terms,
+            List<String> pending,
+            List<SteeringApplied.ConceptCoefficient> applied) {
+        Optional<PrototypeVectors.Prototypes> learned = prototypes.find(tenant);
+        if (learned.isEmpty() || learned.get().vectors().size() != weights.size()) {
+            pending.add("palWeights");
+            return;
+        }
+        for (int k = 0; k < weights.size(); k++) {
+            double c = weights.get(k) * strength;
+            if (c != 0) {
+                String id = "pal.prototype." + k;
+                terms.add(
+                        new SteeringComposer.Term(id, c, learned.get().vectors().get(k)));
+                applied.add(new SteeringApplied.ConceptCoefficient(id, c, List.of("palWeights")));
+            }
+        }
     }
 
     private static void add(

@@ -6,12 +6,14 @@ import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileChanged;
+import io.pluralign.contracts.events.SteeringUpdated;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.http.Role;
 import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.steering.ServiceApi;
 import io.pluralign.steering.domain.ConceptService;
 import io.pluralign.steering.domain.ProfileDirectory;
+import io.pluralign.steering.domain.ServedModel;
 import io.pluralign.testsupport.GatewayCaller;
 import io.pluralign.testsupport.RealInfrastructure;
 import io.pluralign.testsupport.TestInfrastructure;
@@ -57,6 +59,9 @@ class GenerationApiIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    ServedModel served;
 
     private final String tenant = "g" + UUID.randomUUID().toString().substring(0, 8);
     private ServiceApi app;
@@ -284,6 +289,49 @@ class GenerationApiIT {
             assertThat(data.path("messages").get(0).path("content").asString()).contains("Use bullet points.");
             assertThat(data.path("userId").asString()).isEqualTo("talkative");
         }
+    }
+
+    @Test
+    void palWeightsSteerWithTheTenantsPrototypeVectorsOnceTrainerServicePublishesThem() throws Exception {
+        List<Double> weights = List.of(0.7, 0.3, 0.0, 0.0);
+        publishProfile(
+                "learner",
+                1,
+                new ProfileDocument(
+                        null, new ProfileDocument.PalWeights(weights, "seeded", null), Map.of(), null, null, 1, false));
+        Map<String, Object> body = chat("How do I start running?", 1, 5);
+        body.put("user", "learner");
+        JsonNode before = app.post("/v1/chat/completions", body).json().path("steering");
+        assertThat(before.path("pending").toString()).contains("palWeights");
+        assertThat(before.path("applied").asBoolean()).isFalse();
+
+        List<SteeringUpdated.Prototype> prototypes = new ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int k = 0; k < 4; k++) {
+            float[] v = new float[192];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (0.2 * random.nextGaussian());
+            }
+            prototypes.add(SteeringUpdated.Prototype.of(k, Map.of(1, v)));
+        }
+        String key = EventKeys.of(tenant, "learner");
+        CloudEvent<SteeringUpdated> event = CloudEvent.of(
+                "/test",
+                EventTypes.STEERING_UPDATED,
+                tenant,
+                key,
+                new SteeringUpdated(tenant, served.vectorsKey(), 3, prototypes));
+        kafka.send(Topics.STEERING_UPDATED, key, json.writeValueAsString(event)).get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode after;
+        do {
+            Thread.sleep(100);
+            after = app.post("/v1/chat/completions", body).json().path("steering");
+        } while (!after.path("applied").asBoolean() && System.nanoTime() < deadline);
+        assertThat(after.path("applied").asBoolean()).as(after.toString()).isTrue();
+        assertThat(after.path("concepts").toString()).contains("pal.prototype.0", "pal.prototype.1");
+        assertThat(after.path("concepts").toString()).doesNotContain("pal.prototype.2");
+        assertThat(after.path("layers").get(0).path("layer").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ public final class EventTypes {
     public static final String PROFILE_LEARNED = "io.pluralign.profile.learned.v1";
     public static final String USER_ERASED = "io.pluralign.user.erased.v1";
     public static final String GENERATION_COMPLETED = "io.pluralign.generation.completed.v1";
+    public static final String STEERING_UPDATED = "io.pluralign.steering.updated.v1";
 
     private EventTypes() {}
 }

@@ -1,6 +1,5 @@
 package io.pluralign.steering.events;
 
-import io.pluralign.contracts.events.Topics;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,27 +15,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads every partition of the compacted {@code profile.changed} topic from its beginning, on every instance (no
- * consumer group: each instance needs every user's profile), and keeps following it. It reports itself caught up,
- * in its health, once it has read to where the topic ended when it started.
+ * Reads every partition of a topic from its beginning, on every instance (no consumer group: each instance needs all
+ * of it, e.g. every user's profile), and keeps following it, handing each record to a handler. It reports itself
+ * caught up, in its health, once it has read to where the topic ended when it started.
  */
-@Component("profileReplay")
-class ProfileReplay implements SmartLifecycle, HealthIndicator {
-    private static final Logger log = LoggerFactory.getLogger(ProfileReplay.class);
+class TopicFollower implements SmartLifecycle, HealthIndicator {
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
     private static final Duration NO_TOPIC_CHECK = Duration.ofSeconds(1);
 
     private final ConsumerFactory<String, String> consumers;
-    private final ProfileListener listener;
+    private final String topic;
+    private final java.util.function.Consumer<ConsumerRecord<String, String>> handler;
     private final boolean enabled;
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private volatile Consumer<String, String> consumer;
@@ -44,12 +41,14 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private volatile long applied;
 
-    ProfileReplay(
+    TopicFollower(
             ConsumerFactory<String, String> consumers,
-            ProfileListener listener,
-            @Value("${pluralign.steering.profiles.listen:true}") boolean enabled) {
+            String topic,
+            java.util.function.Consumer<ConsumerRecord<String, String>> handler,
+            boolean enabled) {
         this.consumers = consumers;
-        this.listener = listener;
+        this.topic = topic;
+        this.handler = handler;
         this.enabled = enabled;
     }
 
@@ -61,9 +60,9 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = consumers.createConsumer(null, "steering-profiles", null, overrides);
+        consumer = consumers.createConsumer(null, "follow-" + topic, null, overrides);
         running = true;
-        thread = new Thread(this::run, "profile-replay");
+        thread = new Thread(this::run, "follow-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
@@ -81,7 +80,7 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
                         added.removeAll(assigned);
                         consumer.assign(all);
                         consumer.seekToBeginning(added);
-                        log.info("following {} partitions of {}", all.size(), Topics.PROFILE_CHANGED);
+                        log.info("following {} partitions of {}", all.size(), topic);
                         assigned = all;
                         if (endAtStart == null) {
                             endAtStart = consumer.endOffsets(all);
@@ -96,12 +95,12 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
                     continue;
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                    listener.onProfileChanged(record);
+                    handler.accept(record);
                     applied++;
                 }
                 if (!caughtUp.get() && endAtStart != null && reached(endAtStart)) {
                     caughtUp.set(true);
-                    log.info("profiles replayed: {} records", applied);
+                    log.info("{} replayed: {} records", topic, applied);
                 }
             }
         } catch (WakeupException e) {
@@ -109,14 +108,14 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            log.error("profile replay stopped; users are served unsteered until a restart", e);
+            log.error("following {} stopped; its state is stale until a restart", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
     }
 
     private Set<TopicPartition> partitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.PROFILE_CHANGED, Duration.ofSeconds(10));
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
         Set<TopicPartition> out = new HashSet<>();
         if (infos != null) {
             infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
@@ -133,7 +132,7 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
         return true;
     }
 
-    /** Whether every profile that existed at start has been read. */
+    /** Whether every record that existed at start has been read. */
     boolean caughtUp() {
         return caughtUp.get();
     }
@@ -141,10 +140,12 @@ class ProfileReplay implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         if (!enabled) {
-            return Health.up().withDetail("profiles", "not followed (disabled)").build();
+            return Health.up().withDetail(topic, "not followed (disabled)").build();
         }
         Health.Builder health = caughtUp.get() ? Health.up() : Health.outOfService();
-        return health.withDetail("profileRecordsApplied", applied).build();
+        return health.withDetail("topic", topic)
+                .withDetail("recordsApplied", applied)
+                .build();
     }
 
     @Override
