@@ -275,6 +275,11 @@ class GatewayIT {
                 .containsEntry("instance", "/v1/models")
                 .containsEntry("requestId", requestId)
                 .containsKey("detail");
+        // and OpenAI's error object, which OpenAI SDKs read
+        assertThat(problem.get("error"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("type", "authentication_error")
+                .containsEntry("message", problem.get("detail"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import io.pluralign.contracts.http.OpenAiErrorTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +75,13 @@ public class ProblemResponder implements WebExceptionHandler {
         body.put("detail", problem.getMessage());
         body.put("instance", exchange.getRequest().getPath().value());
         body.put("requestId", Exchanges.requestId(exchange));
+        // OpenAI SDKs read errors from this object
+        Map<String, Object> openAi = new LinkedHashMap<>();
+        openAi.put("message", problem.getMessage());
+        openAi.put("type", OpenAiErrorTypes.forStatus(problem.status().value()));
+        openAi.put("param", null);
+        openAi.put("code", null);
+        body.put("error", openAi);
         byte[] bytes = json.writeValueAsBytes(body);
 
         response.setStatusCode(problem.status());

@@ -1,5 +1,6 @@
 package io.pluralign.servicekit.web;
 
+import io.pluralign.contracts.http.OpenAiErrorTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,7 @@ public final class OpenAiErrors {
 
     /** The OpenAI error type for an HTTP status. */
     public static String type(int status) {
-        return switch (status) {
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 409, 412, 428 -> "conflict_error";
-            case 429 -> "rate_limit_error";
-            default -> status >= 500 ? "server_error" : "invalid_request_error";
-        };
+        return OpenAiErrorTypes.forStatus(status);
     }
 
     /** Adds the {@code error} object to {@code problem}, unless it has one. */
