@@ -1,12 +1,12 @@
 package io.pluralign.gateway.web;
 
+import io.pluralign.contracts.http.OpenAiErrorTypes;
 import io.pluralign.gateway.domain.DomainException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import io.pluralign.contracts.http.OpenAiErrorTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;

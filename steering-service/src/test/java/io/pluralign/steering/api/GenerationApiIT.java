@@ -63,6 +63,9 @@ class GenerationApiIT {
     @Autowired
     ServedModel served;
 
+    @Autowired
+    io.pluralign.engine.GenerationEngine engine;
+
     private final String tenant = "g" + UUID.randomUUID().toString().substring(0, 8);
     private ServiceApi app;
 
@@ -155,6 +158,75 @@ class GenerationApiIT {
         assertThat(text.toString()).isEqualTo(content(whole, 0));
         assertThat(usage.path("completion_tokens").asInt())
                 .isEqualTo(whole.path("usage").path("completion_tokens").asInt());
+    }
+
+    @Test
+    void concurrentRequestsWithDifferentSteeringShareBatchesAndEachAnswersAsItWouldAlone() throws Exception {
+        List<Map<String, Object>> bodies = new ArrayList<>();
+        String[] concepts = {"style.formality", "style.verbosity", "trait.extraversion", "style.sentiment"};
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> body = chat("How do I train a puppy?", 500 + i, 40);
+            if (i < concepts.length) {
+                body.put("steering", Map.of("concepts", Map.of(concepts[i], i % 2 == 0 ? 1.0 : -1.0)));
+            }
+            bodies.add(body);
+        }
+        List<String> alone = new ArrayList<>();
+        for (Map<String, Object> body : bodies) {
+            alone.add(content(app.post("/v1/chat/completions", body).json(), 0));
+        }
+        long stepsBefore = engine.stats().decodeSteps();
+        long tokensBefore = engine.stats().generatedTokens();
+        List<java.util.concurrent.CompletableFuture<String>> together = new ArrayList<>();
+        for (Map<String, Object> body : bodies) {
+            together.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> content(app.post("/v1/chat/completions", body).json(), 0)));
+        }
+        for (int i = 0; i < bodies.size(); i++) {
+            assertThat(together.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("request %d in a shared batch", i)
+                    .isEqualTo(alone.get(i));
+        }
+        long steps = engine.stats().decodeSteps() - stepsBefore;
+        long tokens = engine.stats().generatedTokens() - tokensBefore;
+        assertThat(steps)
+                .as("fewer decode steps than tokens: rows were batched")
+                .isLessThan(tokens);
+    }
+
+    @Test
+    void aClientThatReadsSlowlyDoesNotHoldUpAnother() throws Exception {
+        Map<String, Object> slowBody = chat("Tell me everything about baking bread.", 1, 200);
+        slowBody.put("stream", true);
+        java.util.concurrent.atomic.AtomicInteger slowChunks = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.core.Disposable slow = org.springframework.web.reactive.function.client.WebClient.create(
+                        "http://localhost:" + port)
+                .post()
+                .uri("/v1/chat/completions")
+                .headers(h -> GatewayCaller.app(tenant)
+                        .headers("POST", "/v1/chat/completions")
+                        .forEach(h::add))
+                .header("Content-Type", "application/json")
+                .bodyValue(ServiceApi.JSON.writeValueAsString(slowBody))
+                .retrieve()
+                .bodyToFlux(String.class)
+                .limitRate(1)
+                .delayElements(Duration.ofMillis(200))
+                .subscribe(chunk -> slowChunks.incrementAndGet());
+        try {
+            Thread.sleep(300);
+            long started = System.nanoTime();
+            JsonNode fast = app.post("/v1/chat/completions", chat("How can I sleep better?", 2, 40))
+                    .json();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(content(fast, 0)).isNotBlank();
+            assertThat(slowChunks.get()).as("the slow client is still reading").isLessThan(30);
+            assertThat(seconds)
+                    .as("the other request finished while the slow one was still being read")
+                    .isLessThan(10);
+        } finally {
+            slow.dispose();
+        }
     }
 
     @Test
