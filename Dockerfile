@@ -18,8 +18,8 @@ RUN if [ -z "$SERVICE" ]; then echo "build with --build-arg SERVICE=<module>, e.
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin pluralign
 WORKDIR /app
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-${VERSION}-exec.jar /app/app.jar
-# The bundled model (4 MB) that steering-service serves by default; mount another folder and set
-# PLURALIGN_STEERING_MODEL_PATH to serve a different Hugging Face model.
+# The bundled model (4 MB): steering-service's default models/pluralign-mini resolves here (WORKDIR /app); mount
+# another folder and set PLURALIGN_STEERING_MODEL_PATH to serve a different Hugging Face model.
 COPY --from=build /src/models /app/models
 USER 10001
 # The Vector API module lets the inference engine decode on the CPU in plain Java, and a passive OpenMP wait policy
