@@ -76,6 +76,26 @@ class PalTrainerTest {
     }
 
     @Test
+    void aSharedLinearRewardLearnsAPreferenceEveryoneHas() {
+        Random r = new Random(3);
+        double[] direction = gaussian(r, E, 1);
+        List<Comparison> data = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            double[] x = gaussian(r, E, 1);
+            double[] y = gaussian(r, E, 1);
+            double dx = 0;
+            double dy = 0;
+            for (int j = 0; j < E; j++) {
+                dx += direction[j] * x[j];
+                dy += direction[j] * y[j];
+            }
+            data.add(dx > dy ? new Comparison("u", x, y) : new Comparison("u", y, x));
+        }
+        LinearBradleyTerry fit = LinearBradleyTerry.fit(data.subList(0, 200), E, 1e-4, 300);
+        assertThat(data.subList(200, 300).stream().filter(fit::agrees).count()).isGreaterThan(90);
+    }
+
+    @Test
     void palFitsMinorityUsersBetterThanOneRewardForEveryoneAndLearnsNewUsersFromFewComparisons() {
         Random r = new Random(7);
         List<User> users = population(r, 40, "u");
@@ -122,5 +142,17 @@ class PalTrainerTest {
                 "new users after 0 / 5 / 20 comparisons: %.3f / %.3f / %.3f%n", byCount[0], byCount[1], byCount[2]);
         assertThat(byCount[1]).isGreaterThan(byCount[0]);
         assertThat(byCount[2]).isGreaterThan(byCount[0] + 0.05);
+
+        // an independent linear reward per new user, from the same number of comparisons, knows far less than PAL
+        double independent = 0;
+        Random again = new Random(13);
+        for (User u : newcomers) {
+            List<Comparison> seen = compare(u, again, 5);
+            List<Comparison> test = compare(u, again, 40);
+            LinearBradleyTerry own = LinearBradleyTerry.fit(seen, E, 1e-2, 200);
+            independent += test.stream().filter(own::agrees).count() / 40.0 / newcomers.size();
+        }
+        System.out.printf("new users after 5 comparisons, independent linear reward: %.3f%n", independent);
+        assertThat(byCount[1]).isGreaterThan(independent);
     }
 }
