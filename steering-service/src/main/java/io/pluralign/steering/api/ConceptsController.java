@@ -183,8 +183,8 @@ class ConceptsController {
                 null,
                 null,
                 ConceptDefinition.ORIGIN_IMPORT,
-                List.of(new ContrastPair(
-                        null, null, "imported", Integer.toHexString(java.util.Arrays.hashCode(body)))));
+                List.of(),
+                digest(body));
         return Blocking.call(() -> {
             try {
                 return render(concepts.importVectors(concept, vector.directions(), caller.actor()), true);
@@ -192,6 +192,16 @@ class ConceptsController {
                 throw ApiException.badRequest(e.getMessage());
             }
         });
+    }
+
+    private static String digest(byte[] file) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ConceptService.ConceptView find(Caller caller, String id) {
@@ -253,7 +263,7 @@ class ConceptsController {
         }
         errors.throwIfAny();
         return new ConceptDefinition(
-                tenant, id, 1, description, positive, negative, ConceptDefinition.ORIGIN_CONTRAST, pairs);
+                tenant, id, 1, description, positive, negative, ConceptDefinition.ORIGIN_CONTRAST, pairs, null);
     }
 
     private static String optionalText(JsonNode node, String field, InvalidInput errors) {

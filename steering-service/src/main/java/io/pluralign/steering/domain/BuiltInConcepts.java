@@ -52,7 +52,8 @@ public final class BuiltInConcepts {
                 textOrNull(root, "positive"),
                 textOrNull(root, "negative"),
                 ConceptDefinition.ORIGIN_BUILT_IN,
-                pairs);
+                pairs,
+                null);
     }
 
     private static String textOrNull(JsonNode node, String field) {

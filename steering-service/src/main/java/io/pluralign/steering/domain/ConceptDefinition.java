@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param owner {@link #BUILT_IN} for the platform's concepts, else the tenant that defined it
  * @param origin {@code builtin}, {@code contrast} (a tenant's pairs) or {@code import} (an admin's control vector)
  * @param version grows when the definition changes; vectors are per version
+ * @param importDigest for an imported control vector, a digest of the file (a different file is a new version); null
+ *     otherwise
  */
 public record ConceptDefinition(
         String owner,
@@ -22,7 +24,8 @@ public record ConceptDefinition(
         String positive,
         String negative,
         String origin,
-        List<ContrastPair> pairs) {
+        List<ContrastPair> pairs,
+        String importDigest) {
 
     /** The owner of the platform's built-in concepts. */
     public static final String BUILT_IN = "";
@@ -43,14 +46,15 @@ public record ConceptDefinition(
     }
 
     public ConceptDefinition withVersion(int v) {
-        return new ConceptDefinition(owner, id, v, description, positive, negative, origin, pairs);
+        return new ConceptDefinition(owner, id, v, description, positive, negative, origin, pairs, importDigest);
     }
 
-    /** A digest of what the vectors depend on (the pairs), to notice a changed definition. */
+    /** A digest of what the vectors depend on (the pairs, or the imported file), to notice a changed definition. */
     public String fingerprint() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(origin.getBytes(StandardCharsets.UTF_8));
+            sha.update(String.valueOf(importDigest).getBytes(StandardCharsets.UTF_8));
             for (ContrastPair p : pairs) {
                 for (String s : new String[] {p.system(), p.prompt(), p.positive(), p.negative()}) {
                     sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));

@@ -255,7 +255,8 @@ public class ConceptStore {
                 rs.getString("positive_label"),
                 rs.getString("negative_label"),
                 rs.getString("origin"),
-                pairs);
+                pairs,
+                null);
     }
 
     private static String textOrNull(JsonNode node, String field) {

@@ -152,6 +152,22 @@ class ConceptsIT {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().path("status").asString()).isEqualTo("ready");
         assertThat(imported.json().path("origin").asString()).isEqualTo("import");
+        assertThat(imported.json().path("version").asInt()).isEqualTo(1);
+        // the same file again changes nothing; another file is a new version
+        assertThat(admin.put("/v1/concepts/imported.formal/vector", exported.bytes())
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+        TreeMap<Integer, float[]> halved = new TreeMap<>();
+        vector.directions().forEach((layer, v) -> halved.put(layer, Vectors.scaled(v, 0.5)));
+        assertThat(admin.put(
+                                "/v1/concepts/imported.formal/vector",
+                                ControlVectorFiles.toBytes(new ControlVector("", 192, halved)))
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(2);
 
         JsonNode steered = app.post(
                         "/v1/chat/completions",
