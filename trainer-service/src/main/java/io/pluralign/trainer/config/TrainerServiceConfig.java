@@ -1,0 +1,22 @@
+package io.pluralign.trainer.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Beans of trainer-service that no auto-configuration provides. */
+@Configuration(proxyBeanMethods = false)
+class TrainerServiceConfig {
+
+    /**
+     * Listener failures (the database or the broker away) are retried with back-off, 0.5 s doubling to 30 s, for as
+     * long as they last; unusable events never throw, they go to the dead-letter topic.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        return new DefaultErrorHandler(backOff);
+    }
+}

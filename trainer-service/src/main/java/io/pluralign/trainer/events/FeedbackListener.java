@@ -1,0 +1,119 @@
+package io.pluralign.trainer.events;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.EventKeys;
+import io.pluralign.contracts.events.EventTypes;
+import io.pluralign.contracts.events.Feedback;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.trainer.store.FeedbackStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes {@code feedback} in the service's consumer group, a batch of records at a time: usable events are stored
+ * in one transaction (once per event id) before the listener returns, so offsets are committed only after the events
+ * are durable; unusable ones go to {@code feedback.dlq} with the reason and never block the partition. A failure of
+ * the database or broker is thrown, and the container retries the batch with back-off: nothing is skipped for being
+ * transient, and a retried batch stores nothing twice.
+ */
+@Component
+class FeedbackListener {
+    static final String REASON_HEADER = "x-pluralign-dlq-reason";
+    private static final Logger log = LoggerFactory.getLogger(FeedbackListener.class);
+
+    private final FeedbackStore store;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+
+    FeedbackListener(FeedbackStore store, KafkaTemplate<String, String> kafka, JsonMapper json) {
+        this.store = store;
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    @KafkaListener(
+            topics = Topics.FEEDBACK,
+            groupId = "trainer-service",
+            batch = "true",
+            autoStartup = "${pluralign.trainer.feedback.listen:true}")
+    void onFeedback(List<ConsumerRecord<String, String>> records) throws Exception {
+        List<FeedbackStore.Stored> usable = new ArrayList<>();
+        List<CompletableFuture<?>> deadLetters = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                usable.add(parse(record));
+            } catch (Unusable e) {
+                deadLetters.add(deadLetter(record, e.getMessage()));
+            }
+        }
+        int stored = store.storeAll(usable);
+        for (CompletableFuture<?> sent : deadLetters) {
+            sent.get(30, TimeUnit.SECONDS);
+        }
+        log.debug(
+                "feedback batch of {}: {} new, {} already stored, {} dead-lettered",
+                records.size(),
+                stored,
+                usable.size() - stored,
+                deadLetters.size());
+    }
+
+    /** An event that cannot be used as it is. */
+    private static final class Unusable extends Exception {
+        Unusable(String reason) {
+            super(reason);
+        }
+    }
+
+    private FeedbackStore.Stored parse(ConsumerRecord<String, String> record) throws Unusable {
+        if (record.value() == null) {
+            throw new Unusable("empty record");
+        }
+        CloudEvent<Feedback> event;
+        try {
+            event = json.readValue(record.value(), new TypeReference<CloudEvent<Feedback>>() {});
+        } catch (RuntimeException e) {
+            throw new Unusable("not a CloudEvent with a feedback payload: " + e.getMessage());
+        }
+        if (!EventTypes.FEEDBACK.equals(event.type()) || event.data() == null) {
+            throw new Unusable("expected type " + EventTypes.FEEDBACK + " with data, got " + event.type());
+        }
+        Feedback feedback = event.data();
+        List<String[]> problems = feedback.problems();
+        if (!problems.isEmpty()) {
+            StringBuilder reason = new StringBuilder("invalid feedback:");
+            problems.forEach(p ->
+                    reason.append(' ').append(p[0]).append(' ').append(p[1]).append(';'));
+            throw new Unusable(reason.toString());
+        }
+        if (!EventKeys.of(feedback.tenantId(), feedback.userId()).equals(record.key())) {
+            throw new Unusable("the record key " + record.key() + " is not the payload's tenant:user");
+        }
+        return new FeedbackStore.Stored(
+                event.id(), feedback.tenantId(), feedback.userId(), feedback.kind(), json.writeValueAsString(feedback));
+    }
+
+    private CompletableFuture<?> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        log.warn(
+                "feedback at {}-{}@{} goes to the dead-letter topic: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason);
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.FEEDBACK_DLQ, record.key(), record.value());
+        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return kafka.send(dead);
+    }
+}

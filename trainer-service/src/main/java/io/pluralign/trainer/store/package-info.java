@@ -1,0 +1,2 @@
+/** trainer-service's tables: feedback as received. */
+package io.pluralign.trainer.store;

@@ -1,0 +1,184 @@
+package io.pluralign.trainer.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.EventKeys;
+import io.pluralign.contracts.events.EventTypes;
+import io.pluralign.contracts.events.Feedback;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.testsupport.GatewayCaller;
+import io.pluralign.testsupport.RealInfrastructure;
+import io.pluralign.testsupport.TestInfrastructure;
+import io.pluralign.testsupport.TopicProbe;
+import io.pluralign.trainer.store.FeedbackStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Feedback from Kafka and from POST /v1/feedback, against a real broker and PostgreSQL. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pluralign.trust.secret=" + GatewayCaller.TEST_SECRET)
+@RealInfrastructure
+class FeedbackIngestionIT {
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FeedbackStore store;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    JsonMapper json;
+
+    private final String tenant = "f" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static Feedback pairwise(String tenant, String user) {
+        return new Feedback(
+                tenant,
+                user,
+                Feedback.PAIRWISE,
+                "How do I start running?",
+                new Feedback.Answer(null, "Begin slowly, three short runs a week."),
+                new Feedback.Answer(null, "Just run."),
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private void awaitCount(String user, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.count(tenant, user) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(store.count(tenant, user)).isEqualTo(expected);
+    }
+
+    @Test
+    void redeliveredEventsAreStoredOnce() throws Exception {
+        String key = EventKeys.of(tenant, "ann");
+        CloudEvent<Feedback> event = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "ann"));
+        String value = json.writeValueAsString(event);
+        for (int i = 0; i < 3; i++) {
+            kafka.send(Topics.FEEDBACK, key, value).get();
+        }
+        CloudEvent<Feedback> other = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "ann"));
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(other)).get();
+        awaitCount("ann", 2);
+        Thread.sleep(1000);
+        assertThat(store.count(tenant, "ann"))
+                .as("still two after every copy was consumed")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void unusableEventsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlockOthers(TestInfrastructure infra)
+            throws Exception {
+        String key = EventKeys.of(tenant, "bob");
+        kafka.send(Topics.FEEDBACK, key, "{not json").get();
+        Feedback badRating = new Feedback(
+                tenant, "bob", Feedback.RATING, null, null, null, new Feedback.Answer("gen-1", null), 9, null, null);
+        kafka.send(
+                        Topics.FEEDBACK,
+                        key,
+                        json.writeValueAsString(CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, badRating)))
+                .get();
+        kafka.send(
+                        Topics.FEEDBACK,
+                        EventKeys.of(tenant, "someone-else"),
+                        json.writeValueAsString(
+                                CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "bob"))))
+                .get();
+        kafka.send(
+                        Topics.FEEDBACK,
+                        key,
+                        json.writeValueAsString(
+                                CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "bob"))))
+                .get();
+        awaitCount("bob", 1);
+        try (TopicProbe probe = TopicProbe.fromBeginning(infra.kafkaBootstrapServers(), Topics.FEEDBACK_DLQ)) {
+            List<ConsumerRecord<String, String>> dead =
+                    probe.await(r -> r.key() != null && r.key().startsWith(tenant + ":"), 3, Duration.ofSeconds(30));
+            List<String> reasons = dead.stream()
+                    .map(r -> new String(
+                            r.headers()
+                                    .lastHeader(FeedbackListener.REASON_HEADER)
+                                    .value(),
+                            StandardCharsets.UTF_8))
+                    .toList();
+            assertThat(reasons.get(0)).contains("not a CloudEvent");
+            assertThat(reasons.get(1)).contains("rating must be 1 to 5");
+            assertThat(reasons.get(2)).contains("record key");
+            assertThat(dead.get(0).value()).isEqualTo("{not json");
+        }
+    }
+
+    private WebTestClient.ResponseSpec post(String body) {
+        GatewayCaller caller = GatewayCaller.app(tenant);
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .post()
+                .uri("/v1/feedback")
+                .headers(h -> caller.headers("POST", "/v1/feedback").forEach(h::add))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    @Test
+    void postedFeedbackIsPublishedAndStoredWithTheIdsReturned() throws Exception {
+        String one = "{\"userId\":\"cyd\",\"kind\":\"thumbs\",\"response\":{\"generationId\":\"gen-9\"},\"up\":true}";
+        JsonNode accepted = json.readTree(post(one)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+        String id = accepted.path("ids").get(0).asString();
+        String batch = "{\"events\":[" + one + ",{\"userId\":\"cyd\",\"kind\":\"rating\","
+                + "\"response\":{\"generationId\":\"gen-10\"},\"rating\":4}]}";
+        assertThat(json.readTree(post(batch)
+                                .expectStatus()
+                                .isAccepted()
+                                .expectBody(String.class)
+                                .returnResult()
+                                .getResponseBody())
+                        .path("ids")
+                        .size())
+                .isEqualTo(2);
+        awaitCount("cyd", 3);
+        assertThat(store.exists(id)).isTrue();
+    }
+
+    @Test
+    void invalidPostedFeedbackIsA400NamingEachFieldAndNothingIsPublished() throws Exception {
+        String body = "{\"events\":[{\"userId\":\"dee\",\"kind\":\"rating\",\"response\":{\"generationId\":\"g\"},"
+                + "\"rating\":0},{\"userId\":\"dee\",\"kind\":\"pairwise\",\"chosen\":{\"text\":\"a\"},"
+                + "\"rejected\":{\"text\":\"b\"}},{\"tenantId\":\"someone-else\",\"userId\":\"dee\",\"kind\":\"thumbs\"}]}";
+        String problem = post(body)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(problem).contains("events[0].rating", "events[1].prompt", "events[2].tenantId");
+        Thread.sleep(1500);
+        assertThat(store.count(tenant, "dee")).isZero();
+    }
+}
