@@ -8,12 +8,11 @@ import io.pluralign.contracts.events.Topics;
 import io.pluralign.profile.domain.PalWeightsRule;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
-import java.nio.charset.StandardCharsets;
+import io.pluralign.servicekit.events.DeadLetters;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class LearnedProfileListener {
-    static final String REASON_HEADER = "x-pluralign-dlq-reason";
     private static final Logger log = LoggerFactory.getLogger(LearnedProfileListener.class);
 
     private final ProfileService profiles;
@@ -113,15 +111,6 @@ class LearnedProfileListener {
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) throws Exception {
-        log.warn(
-                "profile.learned at {}-{}@{} goes to the dead-letter topic: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                reason);
-        ProducerRecord<String, String> dead =
-                new ProducerRecord<>(Topics.PROFILE_LEARNED_DLQ, record.key(), record.value());
-        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        kafka.send(dead).get(30, TimeUnit.SECONDS);
+        DeadLetters.send(kafka, Topics.PROFILE_LEARNED_DLQ, record, reason).get(30, TimeUnit.SECONDS);
     }
 }

@@ -11,6 +11,7 @@ import io.pluralign.profile.domain.Precondition;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
+import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.testsupport.GatewayCaller;
 import io.pluralign.testsupport.RealInfrastructure;
 import io.pluralign.testsupport.TestInfrastructure;
@@ -151,10 +152,6 @@ class LearnedProfileIT {
     }
 
     private static String reason(ConsumerRecord<String, String> record) {
-        return new String(
-                record.headers()
-                        .lastHeader(LearnedProfileListener.REASON_HEADER)
-                        .value(),
-                StandardCharsets.UTF_8);
+        return new String(record.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8);
     }
 }

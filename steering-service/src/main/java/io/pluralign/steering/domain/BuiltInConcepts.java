@@ -35,15 +35,21 @@ public final class BuiltInConcepts {
         return out;
     }
 
-    static ConceptDefinition read(JsonNode root) {
+    /** Contrast pairs from a JSON array of {system, prompt, positive, negative} (the files' and the store's form). */
+    public static List<ContrastPair> pairs(JsonNode array) {
         List<ContrastPair> pairs = new ArrayList<>();
-        for (JsonNode p : root.path("pairs")) {
+        for (JsonNode p : array) {
             pairs.add(new ContrastPair(
                     textOrNull(p, "system"),
                     textOrNull(p, "prompt"),
                     p.path("positive").asString(),
                     p.path("negative").asString()));
         }
+        return pairs;
+    }
+
+    static ConceptDefinition read(JsonNode root) {
+        List<ContrastPair> pairs = pairs(root.path("pairs"));
         return new ConceptDefinition(
                 ConceptDefinition.BUILT_IN,
                 root.path("id").asString(),

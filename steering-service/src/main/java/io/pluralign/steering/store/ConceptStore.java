@@ -1,6 +1,7 @@
 package io.pluralign.steering.store;
 
 import io.pluralign.alignment.steering.LayerFit;
+import io.pluralign.steering.domain.BuiltInConcepts;
 import io.pluralign.steering.domain.ConceptDefinition;
 import io.pluralign.steering.domain.ConceptVectors;
 import io.pluralign.steering.domain.ContrastPair;
@@ -9,7 +10,6 @@ import java.nio.ByteOrder;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -239,14 +239,7 @@ public class ConceptStore {
     }
 
     private ConceptDefinition definition(ResultSet rs) throws SQLException {
-        List<ContrastPair> pairs = new ArrayList<>();
-        for (JsonNode p : json.readTree(rs.getString("pairs"))) {
-            pairs.add(new ContrastPair(
-                    textOrNull(p, "system"),
-                    textOrNull(p, "prompt"),
-                    p.path("positive").asString(),
-                    p.path("negative").asString()));
-        }
+        List<ContrastPair> pairs = BuiltInConcepts.pairs(json.readTree(rs.getString("pairs")));
         return new ConceptDefinition(
                 rs.getString("tenant_id"),
                 rs.getString("id"),
@@ -257,10 +250,5 @@ public class ConceptStore {
                 rs.getString("origin"),
                 pairs,
                 null);
-    }
-
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asString();
     }
 }

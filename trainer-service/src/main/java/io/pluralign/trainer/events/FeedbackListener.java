@@ -5,14 +5,13 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.trainer.store.FeedbackStore;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class FeedbackListener {
-    static final String REASON_HEADER = "x-pluralign-dlq-reason";
     private static final Logger log = LoggerFactory.getLogger(FeedbackListener.class);
 
     private final FeedbackStore store;
@@ -106,14 +104,6 @@ class FeedbackListener {
     }
 
     private CompletableFuture<?> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        log.warn(
-                "feedback at {}-{}@{} goes to the dead-letter topic: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                reason);
-        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.FEEDBACK_DLQ, record.key(), record.value());
-        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        return kafka.send(dead);
+        return DeadLetters.send(kafka, Topics.FEEDBACK_DLQ, record, reason);
     }
 }

@@ -7,6 +7,7 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.testsupport.GatewayCaller;
 import io.pluralign.testsupport.RealInfrastructure;
 import io.pluralign.testsupport.TestInfrastructure;
@@ -116,10 +117,7 @@ class FeedbackIngestionIT {
                     probe.await(r -> r.key() != null && r.key().startsWith(tenant + ":"), 3, Duration.ofSeconds(30));
             List<String> reasons = dead.stream()
                     .map(r -> new String(
-                            r.headers()
-                                    .lastHeader(FeedbackListener.REASON_HEADER)
-                                    .value(),
-                            StandardCharsets.UTF_8))
+                            r.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                     .toList();
             assertThat(reasons.get(0)).contains("not a CloudEvent");
             assertThat(reasons.get(1)).contains("rating must be 1 to 5");

@@ -1,0 +1,2 @@
+/** What services share about consuming events: dead-letter topics. */
+package io.pluralign.servicekit.events;
