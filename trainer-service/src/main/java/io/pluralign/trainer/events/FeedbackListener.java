@@ -99,8 +99,19 @@ class FeedbackListener {
         if (!EventKeys.of(feedback.tenantId(), feedback.userId()).equals(record.key())) {
             throw new Unusable("the record key " + record.key() + " is not the payload's tenant:user");
         }
+        List<String> generationIds = new ArrayList<>();
+        for (Feedback.Answer a : java.util.Arrays.asList(feedback.chosen(), feedback.rejected(), feedback.response())) {
+            if (a != null && a.generationId() != null && !a.generationId().isBlank()) {
+                generationIds.add(a.generationId());
+            }
+        }
         return new FeedbackStore.Stored(
-                event.id(), feedback.tenantId(), feedback.userId(), feedback.kind(), json.writeValueAsString(feedback));
+                event.id(),
+                feedback.tenantId(),
+                feedback.userId(),
+                feedback.kind(),
+                json.writeValueAsString(feedback),
+                generationIds);
     }
 
     private CompletableFuture<?> deadLetter(ConsumerRecord<String, String> record, String reason) {

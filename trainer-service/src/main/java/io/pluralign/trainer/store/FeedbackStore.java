@@ -9,8 +9,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class FeedbackStore {
 
-    /** One event to store. */
-    public record Stored(String eventId, String tenantId, String userId, String kind, String payload) {}
+    /** One event to store; {@code generationIds} are the generations it names (empty when given as text). */
+    public record Stored(
+            String eventId, String tenantId, String userId, String kind, String payload, List<String> generationIds) {}
+
+    /** Feedback whose named generations never arrived, or belong to someone else. */
+    public record Rejected(String eventId, String tenantId, String userId, String payload, String reason) {}
 
     private final JdbcTemplate jdbc;
 
@@ -25,8 +29,8 @@ public class FeedbackStore {
             return 0;
         }
         int[][] counts = jdbc.batchUpdate(
-                "INSERT INTO feedback (event_id, tenant_id, user_id, kind, payload) VALUES (?, ?, ?, ?, ?::jsonb)"
-                        + " ON CONFLICT (event_id) DO NOTHING",
+                "INSERT INTO feedback (event_id, tenant_id, user_id, kind, payload, generation_ids, resolution)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (event_id) DO NOTHING",
                 events,
                 1000,
                 (ps, e) -> {
@@ -35,6 +39,11 @@ public class FeedbackStore {
                     ps.setString(3, e.userId());
                     ps.setString(4, e.kind());
                     ps.setString(5, e.payload());
+                    ps.setArray(
+                            6,
+                            ps.getConnection()
+                                    .createArrayOf("text", e.generationIds().toArray()));
+                    ps.setString(7, e.generationIds().isEmpty() ? "resolved" : "pending");
                 });
         int inserted = 0;
         for (int[] batch : counts) {
@@ -43,6 +52,65 @@ public class FeedbackStore {
             }
         }
         return inserted;
+    }
+
+    /** Stores generations not stored yet (by id); returns how many were new. */
+    @Transactional
+    public int storeGenerations(List<String[]> generations) {
+        int[][] counts = jdbc.batchUpdate(
+                "INSERT INTO generations (generation_id, tenant_id, user_id, payload) VALUES (?, ?, ?, ?::jsonb)"
+                        + " ON CONFLICT (generation_id) DO NOTHING",
+                generations,
+                1000,
+                (ps, g) -> {
+                    ps.setString(1, g[0]);
+                    ps.setString(2, g[1]);
+                    ps.setString(3, g[2]);
+                    ps.setString(4, g[3]);
+                });
+        int inserted = 0;
+        for (int[] batch : counts) {
+            for (int c : batch) {
+                inserted += Math.max(0, c);
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * Settles pending feedback: resolved when every named generation has arrived for the same tenant and user;
+     * rejected when one belongs to someone else, or is still missing after {@code graceSeconds}. Returns the
+     * rejected ones (for the dead-letter topic).
+     */
+    @Transactional
+    public List<Rejected> settlePending(long graceSeconds) {
+        jdbc.update("UPDATE feedback f SET resolution = 'resolved' WHERE resolution = 'pending' AND NOT EXISTS ("
+                + " SELECT 1 FROM unnest(f.generation_ids) id WHERE NOT EXISTS (SELECT 1 FROM generations g"
+                + " WHERE g.generation_id = id AND g.tenant_id = f.tenant_id AND g.user_id = f.user_id))");
+        List<Rejected> rejected = jdbc.query(
+                "UPDATE feedback f SET resolution = 'rejected', rejection = CASE WHEN EXISTS (SELECT 1 FROM"
+                        + " unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id WHERE"
+                        + " g.tenant_id <> f.tenant_id OR g.user_id IS DISTINCT FROM f.user_id) THEN"
+                        + " 'a named generation belongs to another user' ELSE 'a named generation id is unknown after "
+                        + graceSeconds
+                        + " s' END WHERE resolution = 'pending' AND (received_at < now() - make_interval(secs => ?)"
+                        + " OR EXISTS (SELECT 1 FROM unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id"
+                        + " WHERE g.tenant_id <> f.tenant_id OR g.user_id IS DISTINCT FROM f.user_id))"
+                        + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
+                (rs, row) -> new Rejected(
+                        rs.getString("event_id"),
+                        rs.getString("tenant_id"),
+                        rs.getString("user_id"),
+                        rs.getString("payload"),
+                        rs.getString("rejection")),
+                (double) graceSeconds);
+        return rejected;
+    }
+
+    /** The resolution of an event: pending, resolved or rejected; null when not stored. */
+    public String resolution(String eventId) {
+        List<String> r = jdbc.queryForList("SELECT resolution FROM feedback WHERE event_id = ?", String.class, eventId);
+        return r.isEmpty() ? null : r.get(0);
     }
 
     public int count(String tenantId, String userId) {

@@ -6,7 +6,9 @@ import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
+import io.pluralign.contracts.events.GenerationCompleted;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.contracts.steering.SteeringApplied;
 import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.testsupport.GatewayCaller;
 import io.pluralign.testsupport.RealInfrastructure;
@@ -31,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** Feedback from Kafka and from POST /v1/feedback, against a real broker and PostgreSQL. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "pluralign.trust.secret=" + GatewayCaller.TEST_SECRET)
+        properties = {
+            "pluralign.trust.secret=" + GatewayCaller.TEST_SECRET,
+            "pluralign.trainer.generation-grace=3s",
+            "pluralign.trainer.resolve-interval=200ms"
+        })
 @RealInfrastructure
 class FeedbackIngestionIT {
     @LocalServerPort
@@ -162,6 +168,86 @@ class FeedbackIngestionIT {
                 .isEqualTo(2);
         awaitCount("cyd", 3);
         assertThat(store.exists(id)).isTrue();
+    }
+
+    private String sendThumbs(String user, String generationId) throws Exception {
+        String key = EventKeys.of(tenant, user);
+        Feedback thumbs = new Feedback(
+                tenant,
+                user,
+                Feedback.THUMBS,
+                null,
+                null,
+                null,
+                new Feedback.Answer(generationId, null),
+                null,
+                true,
+                null);
+        CloudEvent<Feedback> event = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, thumbs);
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(event)).get();
+        return event.id();
+    }
+
+    private void sendGeneration(String generationId, String user) throws Exception {
+        GenerationCompleted g = new GenerationCompleted(
+                generationId,
+                "chatcmpl-1",
+                0,
+                tenant,
+                user,
+                "pluralign-mini",
+                List.of(new GenerationCompleted.Message("user", "Hi")),
+                false,
+                "Hello.",
+                "stop",
+                3,
+                2,
+                1,
+                SteeringApplied.none("no profile", null),
+                java.time.Instant.now());
+        String key = EventKeys.of(tenant, user);
+        kafka.send(
+                        Topics.GENERATION_COMPLETED,
+                        key,
+                        json.writeValueAsString(
+                                CloudEvent.of("/steering", EventTypes.GENERATION_COMPLETED, tenant, key, g)))
+                .get();
+    }
+
+    private void awaitResolution(String eventId, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!expected.equals(store.resolution(eventId)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(store.resolution(eventId)).isEqualTo(expected);
+    }
+
+    @Test
+    void feedbackNamingGenerationsWaitsForThemAndIsRejectedWhenTheyNeverComeOrAreSomeoneElses(TestInfrastructure infra)
+            throws Exception {
+        String early = sendThumbs("eve", "gen-late-" + tenant);
+        awaitResolution(early, "pending");
+        sendGeneration("gen-late-" + tenant, "eve");
+        awaitResolution(early, "resolved");
+
+        String missing = sendThumbs("eve", "gen-never-" + tenant);
+        sendGeneration("gen-other-" + tenant, "mallory");
+        String foreign = sendThumbs("eve", "gen-other-" + tenant);
+        awaitResolution(foreign, "rejected");
+        awaitResolution(missing, "rejected");
+        try (TopicProbe probe = TopicProbe.fromBeginning(infra.kafkaBootstrapServers(), Topics.FEEDBACK_DLQ)) {
+            List<ConsumerRecord<String, String>> dead = probe.await(
+                    r -> r.value() != null
+                            && (r.value().contains(missing) || r.value().contains(foreign)),
+                    2,
+                    Duration.ofSeconds(30));
+            String reasons = dead.stream()
+                    .map(r -> new String(
+                            r.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .toList()
+                    .toString();
+            assertThat(reasons).contains("unknown after 3 s", "belongs to another user");
+        }
     }
 
     @Test
