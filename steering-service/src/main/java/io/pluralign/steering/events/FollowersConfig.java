@@ -1,6 +1,7 @@
 package io.pluralign.steering.events;
 
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.TopicFollower;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -34,11 +34,13 @@ class FeedbackListener {
     private final FeedbackStore store;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
+    private final OptOuts optOuts;
 
-    FeedbackListener(FeedbackStore store, KafkaTemplate<String, String> kafka, JsonMapper json) {
+    FeedbackListener(FeedbackStore store, KafkaTemplate<String, String> kafka, JsonMapper json, OptOuts optOuts) {
         this.store = store;
         this.kafka = kafka;
         this.json = json;
+        this.optOuts = optOuts;
     }
 
     @KafkaListener(
@@ -98,6 +100,9 @@ class FeedbackListener {
         }
         if (!EventKeys.of(feedback.tenantId(), feedback.userId()).equals(record.key())) {
             throw new Unusable("the record key " + record.key() + " is not the payload's tenant:user");
+        }
+        if (optOuts.isOptedOut(record.key())) {
+            throw new Unusable("the user opted out of learning from their feedback");
         }
         List<String> generationIds = new ArrayList<>();
         for (Feedback.Answer a : java.util.Arrays.asList(feedback.chosen(), feedback.rejected(), feedback.response())) {

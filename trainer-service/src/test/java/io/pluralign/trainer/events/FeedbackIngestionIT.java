@@ -7,7 +7,9 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.GenerationCompleted;
+import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.contracts.steering.SteeringApplied;
 import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.testsupport.GatewayCaller;
@@ -18,6 +20,7 @@ import io.pluralign.trainer.store.FeedbackStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,9 @@ class FeedbackIngestionIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    OptOuts optOuts;
 
     private final String tenant = "f" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -248,6 +254,37 @@ class FeedbackIngestionIT {
                     .toString();
             assertThat(reasons).contains("unknown after 3 s", "belongs to another user");
         }
+    }
+
+    @Test
+    void feedbackOfAUserWhoOptedOutGoesToTheDeadLetterTopic(TestInfrastructure infra) throws Exception {
+        String key = EventKeys.of(tenant, "opted");
+        ProfileDocument optedOut = new ProfileDocument(null, null, Map.of(), null, null, 1, true);
+        kafka.send(
+                        Topics.PROFILE_CHANGED,
+                        key,
+                        json.writeValueAsString(CloudEvent.of(
+                                "/profile",
+                                EventTypes.PROFILE_CHANGED,
+                                tenant,
+                                key,
+                                new ProfileChanged(tenant, "opted", 1, false, "test", optedOut))))
+                .get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!optOuts.isOptedOut(key) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        CloudEvent<Feedback> event = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "opted"));
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(event)).get();
+        try (TopicProbe probe = TopicProbe.fromBeginning(infra.kafkaBootstrapServers(), Topics.FEEDBACK_DLQ)) {
+            ConsumerRecord<String, String> dead = probe.await(
+                            r -> r.value() != null && r.value().contains(event.id()), 1, Duration.ofSeconds(30))
+                    .get(0);
+            assertThat(new String(
+                            dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .contains("opted out");
+        }
+        assertThat(store.exists(event.id())).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.pluralign.steering.events;
+package io.pluralign.servicekit.events;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,7 +25,7 @@ import org.springframework.kafka.core.ConsumerFactory;
  * of it, e.g. every user's profile), and keeps following it, handing each record to a handler. It reports itself
  * caught up, in its health, once it has read to where the topic ended when it started.
  */
-class TopicFollower implements SmartLifecycle, HealthIndicator {
+public class TopicFollower implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
@@ -41,7 +41,7 @@ class TopicFollower implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private volatile long applied;
 
-    TopicFollower(
+    public TopicFollower(
             ConsumerFactory<String, String> consumers,
             String topic,
             java.util.function.Consumer<ConsumerRecord<String, String>> handler,
@@ -133,7 +133,7 @@ class TopicFollower implements SmartLifecycle, HealthIndicator {
     }
 
     /** Whether every record that existed at start has been read. */
-    boolean caughtUp() {
+    public boolean caughtUp() {
         return caughtUp.get();
     }
 

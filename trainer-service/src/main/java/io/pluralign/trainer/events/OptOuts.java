@@ -1,0 +1,69 @@
+package io.pluralign.trainer.events;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.ProfileChanged;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.TopicFollower;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which users opted out of learning from their feedback, from the compacted {@code profile.changed} topic (read whole
+ * by every instance): their feedback goes to the dead-letter topic instead of being stored.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OptOuts {
+    private static final Logger log = LoggerFactory.getLogger(OptOuts.class);
+
+    /** tenant:user to the profile version that set it; present while the user is opted out. */
+    private final Map<String, Long> optedOut = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final JsonMapper json;
+
+    OptOuts(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Bean
+    TopicFollower profileFollower(
+            ConsumerFactory<String, String> consumers,
+            @Value("${pluralign.trainer.feedback.listen:true}") boolean enabled) {
+        return new TopicFollower(consumers, Topics.PROFILE_CHANGED, this::onProfileChanged, enabled);
+    }
+
+    public boolean isOptedOut(String key) {
+        return optedOut.containsKey(key);
+    }
+
+    void onProfileChanged(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            ProfileChanged change = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileChanged>>() {})
+                    .data();
+            String key = change.tenantId() + ":" + change.userId();
+            if (versions.getOrDefault(key, 0L) >= change.version()) {
+                return;
+            }
+            versions.put(key, change.version());
+            if (!change.deleted() && change.profile().optOut()) {
+                optedOut.put(key, change.version());
+            } else {
+                optedOut.remove(key);
+            }
+        } catch (RuntimeException e) {
+            log.warn("skipping an unreadable profile.changed record at offset {}: {}", record.offset(), e.getMessage());
+        }
+    }
+}
