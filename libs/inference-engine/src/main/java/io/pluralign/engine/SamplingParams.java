@@ -50,6 +50,10 @@ public record SamplingParams(
         return new SamplingParams(temperature, topK, topP, penalty, seed, maxTokens, stop);
     }
 
+    public SamplingParams withSeed(long s) {
+        return new SamplingParams(temperature, topK, topP, repetitionPenalty, s, maxTokens, stop);
+    }
+
     public SamplingParams withStop(List<String> strings) {
         return new SamplingParams(temperature, topK, topP, repetitionPenalty, seed, maxTokens, strings);
     }

@@ -71,15 +71,18 @@ class GenerationController {
 
     /** Chat or text completion: how prompts are built and how choices are rendered differ, nothing else. */
     private enum Dialect {
-        CHAT("chatcmpl-", "chat.completion"),
-        TEXT("cmpl-", "text_completion");
+        CHAT("chatcmpl-", "chat.completion", "chat.completion.chunk"),
+        TEXT("cmpl-", "text_completion", "text_completion");
 
         final String idPrefix;
         final String object;
+        /** The {@code object} of a streamed chunk (OpenAI streams text completions under the same name). */
+        final String chunkObject;
 
-        Dialect(String idPrefix, String object) {
+        Dialect(String idPrefix, String object, String chunkObject) {
             this.idPrefix = idPrefix;
             this.object = object;
+            this.chunkObject = chunkObject;
         }
     }
 
@@ -311,13 +314,12 @@ class GenerationController {
             }
         }
         int totalPrompt = promptTokens;
-        ObjectNode first = header(dialect.object + (dialect == Dialect.CHAT ? ".chunk" : ""), completionId, created);
+        ObjectNode first = header(dialect.chunkObject, completionId, created);
         first.putArray("choices");
         first.set("steering", json.valueToTree(composed.report()));
         Flux<ObjectNode> tail = request.includeUsage()
                 ? Mono.fromCallable(() -> {
-                            ObjectNode u = header(
-                                    dialect.object + (dialect == Dialect.CHAT ? ".chunk" : ""), completionId, created);
+                            ObjectNode u = header(dialect.chunkObject, completionId, created);
                             u.putArray("choices");
                             usage(
                                     u,
@@ -345,7 +347,7 @@ class GenerationController {
             String text,
             boolean role,
             String finishReason) {
-        ObjectNode root = header(dialect.object + (dialect == Dialect.CHAT ? ".chunk" : ""), completionId, created);
+        ObjectNode root = header(dialect.chunkObject, completionId, created);
         ObjectNode c = root.putArray("choices").addObject();
         c.put("index", index);
         if (dialect == Dialect.CHAT) {

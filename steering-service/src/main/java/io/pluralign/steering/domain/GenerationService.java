@@ -78,14 +78,7 @@ public class GenerationService implements DisposableBean {
         List<Generation> handles = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
-                SamplingParams params = new SamplingParams(
-                        sampling.temperature(),
-                        sampling.topK(),
-                        sampling.topP(),
-                        sampling.repetitionPenalty(),
-                        sampling.seed() + i,
-                        sampling.maxTokens(),
-                        sampling.stop());
+                SamplingParams params = sampling.withSeed(sampling.seed() + i);
                 Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
                 Generation g = engine.submit(
                         new GenerationRequest(prompt.tokens(), params, steering.steering()), new TokenListener() {

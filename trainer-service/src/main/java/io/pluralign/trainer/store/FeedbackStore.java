@@ -45,13 +45,7 @@ public class FeedbackStore {
                                     .createArrayOf("text", e.generationIds().toArray()));
                     ps.setString(7, e.generationIds().isEmpty() ? "resolved" : "pending");
                 });
-        int inserted = 0;
-        for (int[] batch : counts) {
-            for (int c : batch) {
-                inserted += Math.max(0, c);
-            }
-        }
-        return inserted;
+        return newRows(counts);
     }
 
     /** Stores generations not stored yet (by id); returns how many were new. */
@@ -68,13 +62,7 @@ public class FeedbackStore {
                     ps.setString(3, g[2]);
                     ps.setString(4, g[3]);
                 });
-        int inserted = 0;
-        for (int[] batch : counts) {
-            for (int c : batch) {
-                inserted += Math.max(0, c);
-            }
-        }
-        return inserted;
+        return newRows(counts);
     }
 
     /**
@@ -122,5 +110,16 @@ public class FeedbackStore {
     public boolean exists(String eventId) {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM feedback WHERE event_id = ?", Integer.class, eventId);
         return n != null && n > 0;
+    }
+
+    /** Rows a batch of {@code INSERT ... ON CONFLICT DO NOTHING} added (0 for each one that existed). */
+    private static int newRows(int[][] counts) {
+        int inserted = 0;
+        for (int[] batch : counts) {
+            for (int c : batch) {
+                inserted += Math.max(0, c);
+            }
+        }
+        return inserted;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Composes one user's steering from weighted concept vectors, in three steps at each layer:
@@ -91,10 +92,9 @@ public final class SteeringComposer {
         }
         TreeMap<Integer, float[]> out = new TreeMap<>();
         List<LayerReport> reports = new ArrayList<>();
-        TreeMap<Integer, Boolean> layers = new TreeMap<>();
-        user.keySet().forEach(l -> layers.put(l, true));
-        push.keySet().forEach(l -> layers.put(l, true));
-        for (int layer : layers.keySet()) {
+        TreeSet<Integer> layers = new TreeSet<>(user.keySet());
+        layers.addAll(push.keySet());
+        for (int layer : layers) {
             Double typical = typicalNorms.get(layer);
             if (typical == null) {
                 throw new IllegalArgumentException("no typical residual norm for layer " + layer);
