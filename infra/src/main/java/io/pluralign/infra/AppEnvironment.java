@@ -37,6 +37,10 @@ final class AppEnvironment {
             }
             env.put("PLURALIGN_GATEWAY_BOOTSTRAP_ADMIN_KEY", bootstrapAdminKey);
         }
+        for (App peer : App.services()) {
+            // where services find each other (trainer-service reads activations from steering-service, ...)
+            env.put("PLURALIGN_PEERS_" + peer.gatewayRoute(), "http://localhost:" + ports.get(peer));
+        }
         if (app == App.STEERING_SERVICE) {
             // PyTorch's idle OpenMP threads would otherwise spin on the cores the engine's CPU decoder needs
             env.put("OMP_WAIT_POLICY", "PASSIVE");

@@ -105,6 +105,9 @@ class PlatformTest {
                     .containsEntry("PLURALIGN_GATEWAY_BOOTSTRAP_ADMIN_KEY", platform.bootstrapAdminKey());
             assertThat(FakeApps.environmentOf(platform.serviceUrl("profile-service")))
                     .doesNotContainKey("PLURALIGN_GATEWAY_BOOTSTRAP_ADMIN_KEY");
+            assertThat(FakeApps.environmentOf(platform.serviceUrl("trainer-service")))
+                    .containsEntry("PLURALIGN_PEERS_STEERING", platform.serviceUrl("steering-service"))
+                    .containsEntry("PLURALIGN_PEERS_REWARD", platform.serviceUrl("reward-service"));
 
             assertThat(platform.gatewayUrl()).isEqualTo("http://localhost:" + ports.get(App.GATEWAY));
             assertThat(platform.consoleUrl()).isEqualTo(platform.gatewayUrl() + "/console/");

@@ -8,6 +8,7 @@ public final class EventTypes {
     public static final String GENERATION_COMPLETED = "io.pluralign.generation.completed.v1";
     public static final String STEERING_UPDATED = "io.pluralign.steering.updated.v1";
     public static final String FEEDBACK = "io.pluralign.feedback.v1";
+    public static final String REWARD_MODEL_UPDATED = "io.pluralign.reward-model.updated.v1";
 
     private EventTypes() {}
 }

@@ -1,8 +1,5 @@
 package io.pluralign.contracts.events;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,35 +38,15 @@ public record SteeringUpdated(String tenantId, String model, long rewardModelVer
         /** The vectors decoded. */
         public SortedMap<Integer, float[]> vectors() {
             TreeMap<Integer, float[]> out = new TreeMap<>();
-            layers.forEach((layer, encoded) -> out.put(layer, decode(encoded)));
+            layers.forEach((layer, encoded) -> out.put(layer, Float32.decode(encoded)));
             return out;
         }
 
         /** A prototype from plain vectors. */
         public static Prototype of(int index, Map<Integer, float[]> vectors) {
             TreeMap<Integer, String> encoded = new TreeMap<>();
-            vectors.forEach((layer, v) -> encoded.put(layer, encode(v)));
+            vectors.forEach((layer, v) -> encoded.put(layer, Float32.encode(v)));
             return new Prototype(index, encoded);
         }
-    }
-
-    static String encode(float[] v) {
-        ByteBuffer bytes = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : v) {
-            bytes.putFloat(f);
-        }
-        return Base64.getEncoder().encodeToString(bytes.array());
-    }
-
-    static float[] decode(String encoded) {
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.remaining() % 4 != 0) {
-            throw new IllegalArgumentException("a vector's bytes are not whole float32 values");
-        }
-        float[] v = new float[bytes.remaining() / 4];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = bytes.getFloat();
-        }
-        return v;
     }
 }
