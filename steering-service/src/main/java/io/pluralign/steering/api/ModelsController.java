@@ -36,6 +36,9 @@ class ModelsController {
                 "object", "model",
                 "created", served.created().getEpochSecond(),
                 "owned_by", "pluralign",
-                "context_length", served.contextLength());
+                "context_length", served.contextLength(),
+                "num_layers", served.numLayers(),
+                "hidden_size", served.hiddenSize(),
+                "model_key", served.vectorsKey());
     }
 }

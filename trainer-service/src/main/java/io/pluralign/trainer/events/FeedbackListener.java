@@ -6,6 +6,7 @@ import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.servicekit.events.DeadLetters;
+import io.pluralign.trainer.domain.LearningLoop;
 import io.pluralign.trainer.store.FeedbackStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,20 @@ class FeedbackListener {
     private final FeedbackStore store;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
-    private final OptOuts optOuts;
+    private final FollowedProfiles profiles;
+    private final LearningLoop learning;
 
-    FeedbackListener(FeedbackStore store, KafkaTemplate<String, String> kafka, JsonMapper json, OptOuts optOuts) {
+    FeedbackListener(
+            FeedbackStore store,
+            KafkaTemplate<String, String> kafka,
+            JsonMapper json,
+            FollowedProfiles profiles,
+            LearningLoop learning) {
         this.store = store;
         this.kafka = kafka;
         this.json = json;
-        this.optOuts = optOuts;
+        this.profiles = profiles;
+        this.learning = learning;
     }
 
     @KafkaListener(
@@ -59,6 +67,9 @@ class FeedbackListener {
             }
         }
         int stored = store.storeAll(usable);
+        if (stored > 0) {
+            learning.wake();
+        }
         for (CompletableFuture<?> sent : deadLetters) {
             sent.get(30, TimeUnit.SECONDS);
         }
@@ -101,7 +112,7 @@ class FeedbackListener {
         if (!EventKeys.of(feedback.tenantId(), feedback.userId()).equals(record.key())) {
             throw new Unusable("the record key " + record.key() + " is not the payload's tenant:user");
         }
-        if (optOuts.isOptedOut(record.key())) {
+        if (profiles.isOptedOut(record.key())) {
             throw new Unusable("the user opted out of learning from their feedback");
         }
         List<String> generationIds = new ArrayList<>();

@@ -95,6 +95,27 @@ public class FeedbackStore {
         return rejected;
     }
 
+    /**
+     * Rejects a user's resolved feedback that is not learned yet, because it cannot be learned from (the model refused
+     * an answer); returns it for the dead-letter topic.
+     */
+    @Transactional
+    public List<Rejected> rejectUnlearned(String tenant, String user, String reason) {
+        return jdbc.query(
+                "UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE tenant_id = ? AND user_id = ? AND"
+                        + " resolution = 'resolved' AND learned_at IS NULL"
+                        + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
+                (rs, row) -> new Rejected(
+                        rs.getString("event_id"),
+                        rs.getString("tenant_id"),
+                        rs.getString("user_id"),
+                        rs.getString("payload"),
+                        rs.getString("rejection")),
+                reason,
+                tenant,
+                user);
+    }
+
     /** The resolution of an event: pending, resolved or rejected; null when not stored. */
     public String resolution(String eventId) {
         List<String> r = jdbc.queryForList("SELECT resolution FROM feedback WHERE event_id = ?", String.class, eventId);

@@ -56,7 +56,7 @@ class FeedbackIngestionIT {
     JsonMapper json;
 
     @Autowired
-    OptOuts optOuts;
+    FollowedProfiles profiles;
 
     private final String tenant = "f" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -271,7 +271,7 @@ class FeedbackIngestionIT {
                                 new ProfileChanged(tenant, "opted", 1, false, "test", optedOut))))
                 .get();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!optOuts.isOptedOut(key) && System.nanoTime() < deadline) {
+        while (!profiles.isOptedOut(key) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         CloudEvent<Feedback> event = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "opted"));

@@ -17,20 +17,23 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Which users opted out of learning from their feedback, from the compacted {@code profile.changed} topic (read whole
- * by every instance): their feedback goes to the dead-letter topic instead of being stored.
+ * What trainer-service needs of every profile, from the compacted {@code profile.changed} topic (read whole by every
+ * instance): whether the user opted out of learning from their feedback (it then goes to the dead-letter topic instead
+ * of being stored), and the latest version, which a learned update names as the one it started from.
  */
 @Configuration(proxyBeanMethods = false)
-public class OptOuts {
-    private static final Logger log = LoggerFactory.getLogger(OptOuts.class);
+public class FollowedProfiles {
+    private static final Logger log = LoggerFactory.getLogger(FollowedProfiles.class);
 
     /** tenant:user to the profile version that set it; present while the user is opted out. */
     private final Map<String, Long> optedOut = new ConcurrentHashMap<>();
 
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Map<String, Long> live = new ConcurrentHashMap<>();
     private final JsonMapper json;
+    private volatile TopicFollower follower;
 
-    OptOuts(JsonMapper json) {
+    FollowedProfiles(JsonMapper json) {
         this.json = json;
     }
 
@@ -38,11 +41,22 @@ public class OptOuts {
     TopicFollower profileFollower(
             ConsumerFactory<String, String> consumers,
             @Value("${pluralign.trainer.feedback.listen:true}") boolean enabled) {
-        return new TopicFollower(consumers, Topics.PROFILE_CHANGED, this::onProfileChanged, enabled);
+        follower = new TopicFollower(consumers, Topics.PROFILE_CHANGED, this::onProfileChanged, enabled);
+        return follower;
+    }
+
+    /** Whether every profile that existed at start has been read (learned updates wait for it). */
+    public boolean caughtUp() {
+        return follower != null && follower.caughtUp();
     }
 
     public boolean isOptedOut(String key) {
         return optedOut.containsKey(key);
+    }
+
+    /** The latest profile version seen for {@code tenant:user}; 0 when the user has no profile (or it was deleted). */
+    public long version(String key) {
+        return live.getOrDefault(key, 0L);
     }
 
     void onProfileChanged(ConsumerRecord<String, String> record) {
@@ -57,6 +71,11 @@ public class OptOuts {
                 return;
             }
             versions.put(key, change.version());
+            if (change.deleted()) {
+                live.remove(key);
+            } else {
+                live.put(key, change.version());
+            }
             if (!change.deleted() && change.profile().optOut()) {
                 optedOut.put(key, change.version());
             } else {

@@ -1,0 +1,2 @@
+/** Calls to the platform's other services. */
+package io.pluralign.trainer.clients;

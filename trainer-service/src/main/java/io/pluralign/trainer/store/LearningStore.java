@@ -1,0 +1,306 @@
+package io.pluralign.trainer.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** What reward learning keeps: answers' activations, reward model versions, users' thetas, what is learned. */
+@Repository
+public class LearningStore {
+
+    /** A stored feedback event of a user. */
+    public record FeedbackRow(String eventId, String userId, String payload) {}
+
+    /** A tenant and one of its users. */
+    public record UserRef(String tenantId, String userId) {}
+
+    /** A stored reward model version; {@code payload} is its reward-model.updated payload. */
+    public record ModelRow(long version, String modelKey, int[] steeringLayers, int feedbackCount, String payload) {}
+
+    /** A user's theta under a model version. */
+    public record ThetaRow(long modelVersion, double[] theta) {}
+
+    private final JdbcTemplate jdbc;
+
+    public LearningStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stored activations of these answers on {@code modelKey} at exactly {@code layers}, by answer key. */
+    public Map<String, float[][]> activations(String modelKey, Collection<String> keys, int[] layers) {
+        Map<String, float[][]> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        jdbc.query(
+                "SELECT answer_key, layers, activations FROM answer_activations WHERE model_key = ? AND answer_key ="
+                        + " ANY(?)",
+                ps -> {
+                    ps.setString(1, modelKey);
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", keys.toArray()));
+                },
+                rs -> {
+                    if (Arrays.equals(ints(rs.getArray("layers")), layers)) {
+                        out.put(rs.getString("answer_key"), floats(rs.getBytes("activations"), layers.length));
+                    }
+                });
+        return out;
+    }
+
+    public void saveActivations(String modelKey, int[] layers, Map<String, float[][]> byAnswer) {
+        List<Map.Entry<String, float[][]>> rows = new ArrayList<>(byAnswer.entrySet());
+        jdbc.batchUpdate(
+                "INSERT INTO answer_activations (answer_key, model_key, layers, activations) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (answer_key, model_key) DO UPDATE SET layers = excluded.layers,"
+                        + " activations = excluded.activations",
+                rows,
+                500,
+                (ps, row) -> {
+                    ps.setString(1, row.getKey());
+                    ps.setString(2, modelKey);
+                    ps.setArray(3, ps.getConnection().createArrayOf("integer", boxed(layers)));
+                    ps.setBytes(4, bytes(row.getValue()));
+                });
+    }
+
+    /** Users with resolved feedback not learned yet, in tenants that have a reward model. */
+    public List<UserRef> unlearnedUsers(int limit) {
+        return jdbc.query(
+                "SELECT DISTINCT tenant_id, user_id FROM feedback f WHERE resolution = 'resolved' AND learned_at IS"
+                        + " NULL AND EXISTS (SELECT 1 FROM reward_models m WHERE m.tenant_id = f.tenant_id) LIMIT ?",
+                (rs, row) -> new UserRef(rs.getString(1), rs.getString(2)),
+                limit);
+    }
+
+    /** A user's most recent resolved feedback, oldest first. */
+    public List<FeedbackRow> feedbackOf(String tenant, String user, int limit) {
+        List<FeedbackRow> rows = jdbc.query(
+                "SELECT event_id, user_id, payload::text FROM feedback WHERE tenant_id = ? AND user_id = ? AND"
+                        + " resolution = 'resolved' ORDER BY received_at DESC, event_id DESC LIMIT ?",
+                (rs, row) -> new FeedbackRow(rs.getString(1), rs.getString(2), rs.getString(3)),
+                tenant,
+                user,
+                limit);
+        return reversed(rows);
+    }
+
+    /** A tenant's most recent resolved feedback (every user), oldest first. */
+    public List<FeedbackRow> feedbackOf(String tenant, int limit) {
+        List<FeedbackRow> rows = jdbc.query(
+                "SELECT event_id, user_id, payload::text FROM feedback WHERE tenant_id = ? AND resolution ="
+                        + " 'resolved' ORDER BY received_at DESC, event_id DESC LIMIT ?",
+                (rs, row) -> new FeedbackRow(rs.getString(1), rs.getString(2), rs.getString(3)),
+                tenant,
+                limit);
+        return reversed(rows);
+    }
+
+    /** A tenant's usable feedback: events and distinct users. */
+    public record TenantFeedback(int events, int users) {}
+
+    /** Tenants with resolved feedback, and how much each has. */
+    public Map<String, TenantFeedback> resolvedFeedbackByTenant() {
+        Map<String, TenantFeedback> out = new HashMap<>();
+        jdbc.query(
+                "SELECT tenant_id, count(*), count(DISTINCT user_id) FROM feedback WHERE resolution = 'resolved'"
+                        + " GROUP BY tenant_id",
+                rs -> {
+                    out.put(rs.getString(1), new TenantFeedback(rs.getInt(2), rs.getInt(3)));
+                });
+        return out;
+    }
+
+    /** Payloads of these generations, by id. */
+    public Map<String, String> generations(Collection<String> ids) {
+        Map<String, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.query(
+                "SELECT generation_id, payload::text FROM generations WHERE generation_id = ANY(?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
+                rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
+    public Optional<ModelRow> latestModel(String tenant) {
+        return jdbc
+                .query(
+                        "SELECT version, model_key, steering_layers, feedback_count, payload::text FROM reward_models"
+                                + " WHERE tenant_id = ? ORDER BY version DESC LIMIT 1",
+                        (rs, row) -> new ModelRow(
+                                rs.getLong(1), rs.getString(2), ints(rs.getArray(3)), rs.getInt(4), rs.getString(5)),
+                        tenant)
+                .stream()
+                .findFirst();
+    }
+
+    public void saveModel(String tenant, ModelRow model) {
+        jdbc.update(
+                "INSERT INTO reward_models (tenant_id, version, model_key, steering_layers, feedback_count, payload)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb)",
+                ps -> {
+                    ps.setString(1, tenant);
+                    ps.setLong(2, model.version());
+                    ps.setString(3, model.modelKey());
+                    ps.setArray(4, ps.getConnection().createArrayOf("integer", boxed(model.steeringLayers())));
+                    ps.setInt(5, model.feedbackCount());
+                    ps.setString(6, model.payload());
+                });
+    }
+
+    public Optional<ThetaRow> theta(String tenant, String user) {
+        return jdbc
+                .query(
+                        "SELECT model_version, theta FROM user_thetas WHERE tenant_id = ? AND user_id = ?",
+                        (rs, row) -> new ThetaRow(rs.getLong(1), doubles(rs.getArray(2))),
+                        tenant,
+                        user)
+                .stream()
+                .findFirst();
+    }
+
+    /** Every user's theta in a tenant under {@code modelVersion}. */
+    public Map<String, double[]> thetas(String tenant, long modelVersion) {
+        Map<String, double[]> out = new HashMap<>();
+        jdbc.query(
+                "SELECT user_id, theta FROM user_thetas WHERE tenant_id = ? AND model_version = ?",
+                ps -> {
+                    ps.setString(1, tenant);
+                    ps.setLong(2, modelVersion);
+                },
+                rs -> {
+                    out.put(rs.getString(1), doubles(rs.getArray(2)));
+                });
+        return out;
+    }
+
+    public void saveThetas(
+            String tenant, long modelVersion, Map<String, double[]> thetas, Map<String, Integer> counts) {
+        List<Map.Entry<String, double[]>> rows = new ArrayList<>(thetas.entrySet());
+        jdbc.batchUpdate(
+                "INSERT INTO user_thetas (tenant_id, user_id, model_version, theta, comparisons) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (tenant_id, user_id) DO UPDATE SET model_version = excluded.model_version,"
+                        + " theta = excluded.theta, comparisons = excluded.comparisons, updated_at = now()",
+                rows,
+                500,
+                (ps, row) -> {
+                    ps.setString(1, tenant);
+                    ps.setString(2, row.getKey());
+                    ps.setLong(3, modelVersion);
+                    ps.setArray(4, ps.getConnection().createArrayOf("float8", boxed(row.getValue())));
+                    ps.setInt(5, counts.getOrDefault(row.getKey(), 0));
+                });
+    }
+
+    /**
+     * Marks a user's feedback as taken into their theta: these events, and any older unlearned ones (beyond the
+     * history the fit reads, so they are not picked up again).
+     */
+    public void markLearned(String tenant, String user, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        jdbc.update(
+                "UPDATE feedback SET learned_at = now() WHERE tenant_id = ? AND user_id = ? AND learned_at IS NULL"
+                        + " AND (event_id = ANY(?) OR received_at < (SELECT min(received_at) FROM feedback WHERE"
+                        + " event_id = ANY(?)))",
+                ps -> {
+                    java.sql.Array ids = ps.getConnection().createArrayOf("text", eventIds.toArray());
+                    ps.setString(1, tenant);
+                    ps.setString(2, user);
+                    ps.setArray(3, ids);
+                    ps.setArray(4, ids);
+                });
+    }
+
+    /** Marks these feedback events of a tenant as learned (a refit fitted every user on them). */
+    public void markTenantLearned(String tenant, Collection<String> eventIds) {
+        if (!eventIds.isEmpty()) {
+            jdbc.update(
+                    "UPDATE feedback SET learned_at = now() WHERE tenant_id = ? AND learned_at IS NULL AND event_id ="
+                            + " ANY(?)",
+                    ps -> {
+                        ps.setString(1, tenant);
+                        ps.setArray(2, ps.getConnection().createArrayOf("text", eventIds.toArray()));
+                    });
+        }
+    }
+
+    /** How many of a user's resolved events are learned (for tests and the console). */
+    public int learnedCount(String tenant, String user) {
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM feedback WHERE tenant_id = ? AND user_id = ? AND learned_at IS NOT NULL",
+                Integer.class,
+                tenant,
+                user);
+        return n == null ? 0 : n;
+    }
+
+    private static <T> List<T> reversed(List<T> rows) {
+        List<T> out = new ArrayList<>(rows);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static byte[] bytes(float[][] layers) {
+        int n = Arrays.stream(layers).mapToInt(l -> l.length).sum();
+        ByteBuffer buffer = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] layer : layers) {
+            for (float f : layer) {
+                buffer.putFloat(f);
+            }
+        }
+        return buffer.array();
+    }
+
+    private static float[][] floats(byte[] bytes, int layers) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int hidden = bytes.length / 4 / layers;
+        float[][] out = new float[layers][hidden];
+        for (float[] layer : out) {
+            for (int i = 0; i < hidden; i++) {
+                layer[i] = buffer.getFloat();
+            }
+        }
+        return out;
+    }
+
+    private static int[] ints(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ((Number) values[i]).intValue();
+        }
+        return out;
+    }
+
+    private static double[] doubles(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ((Number) values[i]).doubleValue();
+        }
+        return out;
+    }
+
+    private static Integer[] boxed(int[] v) {
+        return Arrays.stream(v).boxed().toArray(Integer[]::new);
+    }
+
+    private static Double[] boxed(double[] v) {
+        return Arrays.stream(v).boxed().toArray(Double[]::new);
+    }
+}
