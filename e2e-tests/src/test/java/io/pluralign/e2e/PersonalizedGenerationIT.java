@@ -43,27 +43,7 @@ class PersonalizedGenerationIT {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final String MODEL = "pluralign-mini";
     private static final String TENANT = "steer-" + UUID.randomUUID().toString().substring(0, 6);
-    private static final List<String> QUESTIONS = List.of(
-            "How do I start running?",
-            "Any tips for saving money?",
-            "How can I sleep better?",
-            "What should I know about baking bread?",
-            "How do I prepare for a job interview?",
-            "How can I learn Spanish?",
-            "What is the best way to start a vegetable garden?",
-            "How do I train a puppy?",
-            "Any advice for moving house?",
-            "How do I keep the house clean?",
-            "How can I get more done at work?",
-            "What should I pack for a trip?",
-            "How do I fix a leaky tap?",
-            "How can I read more books?",
-            "How do I take sharper photos?",
-            "Any tips for learning the guitar?",
-            "How do I give a good presentation?",
-            "How can I eat better?",
-            "How do I start cycling to work?",
-            "What should I know about camping for the first time?");
+    private static final List<String> QUESTIONS = EverydayQuestions.ALL;
 
     private static Platform platform;
     private static String appKey;

@@ -158,10 +158,42 @@ public final class Platform implements AutoCloseable {
         });
     }
 
+    /**
+     * Kills one app at once, as a crash would (no graceful shutdown), and starts it again; returns when it is UP. For
+     * tests of what a crash may lose.
+     */
+    public void killAndRestart(App app) {
+        ServiceProcess old;
+        synchronized (lock) {
+            old = apps.remove(app);
+        }
+        if (old != null) {
+            old.process().handle().destroyForcibly();
+            try {
+                old.process().waitFor(ServiceProcess.STOP_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while killing " + app.moduleName());
+            }
+            pids.forget(app.moduleName());
+        }
+        startAndAwait(List.of(app));
+        synchronized (lock) {
+            reportUnexpectedExit(apps.get(app).process());
+        }
+    }
+
+    private boolean isCurrent(ManagedProcess process) {
+        synchronized (lock) {
+            return apps.values().stream().anyMatch(app -> app.process() == process)
+                    || (kafka != null && kafka.process() == process);
+        }
+    }
+
     /** A process that dies while the platform runs is named in the launcher's output, with where its log is. */
     private void reportUnexpectedExit(ManagedProcess process) {
         process.onExit().thenRun(() -> {
-            if (!isClosed()) {
+            if (!isClosed() && isCurrent(process)) {
                 log.warn(
                         "{} exited unexpectedly with code {}; see {}",
                         process.name(),

@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param userHistory a user's most recent feedback events their theta is fitted on
  * @param refitHistory a tenant's most recent feedback events a refit uses
  * @param userSteps optimisation steps of a user's theta fit
- * @param prototypeNorm a prototype's steering vector norm per layer, as a fraction of the answers' typical pooled
- *     activation norm there (0.1: a prototype at weight 1 steers like a concept at coefficient 1)
+ * @param prototypeNorm the longest prototype steering vector's norm per layer, as a fraction of the answers' typical
+ *     pooled activation norm there (steering-service's norm budget caps what a user gets in the end)
  */
 @ConfigurationProperties("pluralign.trainer.learning")
 public record LearningProperties(
@@ -37,7 +37,7 @@ public record LearningProperties(
         @DefaultValue("200") int userHistory,
         @DefaultValue("20000") int refitHistory,
         @DefaultValue("150") int userSteps,
-        @DefaultValue("0.1") double prototypeNorm) {
+        @DefaultValue("0.2") double prototypeNorm) {
 
     /** K for a tenant. */
     public int prototypesOf(String tenant) {

@@ -239,6 +239,49 @@ public class LearningStore {
         }
     }
 
+    /** What the learner holds for a user: their feedback by state, and their current theta. */
+    public record UserState(
+            int pending,
+            int resolved,
+            int rejected,
+            int learned,
+            Long modelVersion,
+            double[] theta,
+            Integer comparisons) {}
+
+    public UserState userState(String tenant, String user) {
+        int[] counts = new int[4];
+        jdbc.query(
+                "SELECT resolution, learned_at IS NOT NULL, count(*) FROM feedback WHERE tenant_id = ? AND user_id = ?"
+                        + " GROUP BY 1, 2",
+                ps -> {
+                    ps.setString(1, tenant);
+                    ps.setString(2, user);
+                },
+                rs -> {
+                    int n = rs.getInt(3);
+                    switch (rs.getString(1)) {
+                        case "pending" -> counts[0] += n;
+                        case "resolved" -> counts[1] += n;
+                        default -> counts[2] += n;
+                    }
+                    if (rs.getBoolean(2)) {
+                        counts[3] += n;
+                    }
+                });
+        Object[] theta = jdbc
+                .query(
+                        "SELECT model_version, theta, comparisons FROM user_thetas WHERE tenant_id = ? AND user_id = ?",
+                        (rs, row) -> new Object[] {rs.getLong(1), doubles(rs.getArray(2)), rs.getInt(3)},
+                        tenant,
+                        user)
+                .stream()
+                .findFirst()
+                .orElse(new Object[3]);
+        return new UserState(
+                counts[0], counts[1], counts[2], counts[3], (Long) theta[0], (double[]) theta[1], (Integer) theta[2]);
+    }
+
     /** How many of a user's resolved events are learned (for tests and the console). */
     public int learnedCount(String tenant, String user) {
         Integer n = jdbc.queryForObject(

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Each prototype's steering direction: the membership-weighted mean activation difference (chosen minus rejected)
- * of the comparisons attributed to it, where a comparison belongs to prototype k with its user's weight w_k. Each
- * direction is rescaled per layer to a target norm, so that a user with weight 1 on a prototype is steered as
- * strongly as by a concept at coefficient 1.
+ * of the comparisons attributed to it, where a comparison belongs to prototype k with its user's weight w_k. All
+ * directions of a layer are scaled by one factor, so that the longest has the target norm: a prototype whose members
+ * disagree (their differences cancel) stays short instead of having its noise amplified.
  */
 public final class PrototypeDirections {
 
@@ -21,10 +21,9 @@ public final class PrototypeDirections {
     private PrototypeDirections() {}
 
     /**
-     * The directions, [K][layers][hidden]; a prototype no comparison belongs to (or whose mean difference vanishes) gets
-     * zero vectors.
+     * The directions, [K][layers][hidden]; a prototype no comparison belongs to gets zero vectors.
      *
-     * @param targetNorms the norm each layer's direction is scaled to, [layers]
+     * @param targetNorms the norm of each layer's longest direction, [layers]
      */
     public static float[][][] of(List<Attributed> comparisons, int prototypes, double[] targetNorms) {
         if (comparisons.isEmpty()) {
@@ -47,16 +46,30 @@ public final class PrototypeDirections {
                 }
             }
         }
+        double[] totals = new double[prototypes];
+        for (Attributed c : comparisons) {
+            for (int k = 0; k < prototypes; k++) {
+                totals[k] += c.weights()[k];
+            }
+        }
         float[][][] out = new float[prototypes][layers][hidden];
-        for (int k = 0; k < prototypes; k++) {
-            for (int l = 0; l < layers; l++) {
-                double norm = 0;
-                for (double v : sums[k][l]) {
-                    norm += v * v;
+        for (int l = 0; l < layers; l++) {
+            double longest = 0;
+            double[] norms = new double[prototypes];
+            for (int k = 0; k < prototypes; k++) {
+                if (totals[k] > 0) {
+                    for (int i = 0; i < hidden; i++) {
+                        sums[k][l][i] /= totals[k]; // the weighted mean
+                    }
                 }
-                norm = Math.sqrt(norm);
-                if (norm > 1e-12) {
-                    double factor = targetNorms[l] / norm;
+                for (double v : sums[k][l]) {
+                    norms[k] += v * v;
+                }
+                longest = Math.max(longest, Math.sqrt(norms[k]));
+            }
+            if (longest > 1e-12) {
+                double factor = targetNorms[l] / longest;
+                for (int k = 0; k < prototypes; k++) {
                     for (int i = 0; i < hidden; i++) {
                         out[k][l][i] = (float) (sums[k][l][i] * factor);
                     }
