@@ -63,6 +63,9 @@ class ClosedLoopIT {
             "How do I write a thank-you note?",
             "How can I waste less food?");
 
+    /** 10 members, 12 prompts each, every two of 4 candidates. */
+    private static final int POPULATION_EVENTS = 10 * 12 * 6;
+
     private static Platform platform;
     private static String appKey;
 
@@ -76,7 +79,7 @@ class ClosedLoopIT {
                 .optRandomPorts()
                 .optHealthTimeout(Duration.ofSeconds(300))
                 // a small population is enough for a first reward model here, and refits are looked for often
-                .optEnv("PLURALIGN_TRAINER_LEARNING_MIN_FEEDBACK", "120")
+                .optEnv("PLURALIGN_TRAINER_LEARNING_MIN_FEEDBACK", String.valueOf(POPULATION_EVENTS))
                 .optEnv("PLURALIGN_TRAINER_LEARNING_REFIT_CHECK", "2s")
                 .build());
         ClosedLoopIT setup = new ClosedLoopIT();
@@ -231,20 +234,36 @@ class ClosedLoopIT {
         for (int i = 0; i < RATED.size(); i++) {
             CANDIDATES.add(candidates(RATED.get(i), 100 + i));
         }
-        // 6 users who like formal, concise answers and 4 who like casual, wordy ones; each flips 1 in 10 at random
+        // 6 users who like formal, concise answers and 4 who like casual, wordy ones (each with a profile). Each
+        // compares every two candidates of 12 prompts, flipping 1 in 10 at random
         Random random = new Random(5);
+        int sent = 0;
         try (KafkaProducer<String, String> producer = producer()) {
             for (int u = 0; u < 10; u++) {
                 String user = "member-" + u;
+                ok(call("PUT", "/v1/users/" + user + "/profile", appKey, "{\"strength\":1}"));
                 boolean formal = u < 6;
                 for (int i = 0; i < 12; i++) {
                     int prompt = (u * 3 + i) % RATED.size();
-                    boolean noisy = random.nextDouble() < 0.1;
-                    producer.send(new ProducerRecord<>(
-                            Topics.FEEDBACK, EventKeys.of(TENANT, user), prefers(user, prompt, formal != noisy)));
+                    List<Candidate> c = CANDIDATES.get(prompt);
+                    for (int a = 0; a < c.size(); a++) {
+                        for (int b = a + 1; b < c.size(); b++) {
+                            boolean aBetter =
+                                    c.get(a).formalAndConcise() > c.get(b).formalAndConcise();
+                            boolean prefersA = (aBetter == formal) != (random.nextDouble() < 0.1);
+                            Candidate chosen = prefersA ? c.get(a) : c.get(b);
+                            Candidate rejected = prefersA ? c.get(b) : c.get(a);
+                            producer.send(new ProducerRecord<>(
+                                    Topics.FEEDBACK,
+                                    EventKeys.of(TENANT, user),
+                                    pairwise(user, RATED.get(prompt), chosen.text(), rejected.text())));
+                            sent++;
+                        }
+                    }
                 }
             }
         }
+        assertThat(sent).isEqualTo(POPULATION_EVENTS);
         try (TopicProbe models =
                         TopicProbe.fromBeginning(platform.kafkaBootstrapServers(), Topics.REWARD_MODEL_UPDATED);
                 TopicProbe steering =
@@ -255,7 +274,7 @@ class ClosedLoopIT {
                     .path("data");
             System.out.println("reward model: " + model.path("comparisons") + " comparisons of " + model.path("users")
                     + " users, training accuracy " + model.path("trainingAccuracy"));
-            assertThat(model.path("comparisons").asInt()).isEqualTo(120);
+            assertThat(model.path("comparisons").asInt()).isEqualTo(POPULATION_EVENTS);
             assertThat(model.path("prototypeCount").asInt()).isEqualTo(4);
             assertThat(model.path("trainingAccuracy").asDouble()).isGreaterThan(0.8);
             JsonNode vectors = JSON.readTree(steering.await(r -> TENANT.equals(r.key()), 1, Duration.ofSeconds(30))
@@ -340,11 +359,114 @@ class ClosedLoopIT {
         assertThat(changed).as("the learned weights steer the user's answers").isGreaterThan(HELD_OUT.size() / 2);
     }
 
+    private JsonNode post(String path, ObjectNode body) throws Exception {
+        return ok(call("POST", path, appKey, body.toString()));
+    }
+
     @Test
     @Order(3)
+    void rewardsFollowEachUsersPreferencesAndBestOfNOrdersChoicesByThem() throws Exception {
+        int newcomerAgrees = 0;
+        int casualAgrees = 0;
+        for (int i = 0; i < RATED.size(); i++) {
+            List<Candidate> c = new ArrayList<>(CANDIDATES.get(i));
+            c.sort(java.util.Comparator.comparingDouble(Candidate::formalAndConcise));
+            for (String user : List.of("newcomer", "member-9")) {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("user", user);
+                body.put("prompt", RATED.get(i));
+                body.put("a", c.get(c.size() - 1).text());
+                body.put("b", c.get(0).text());
+                double p = post("/v1/rewards/compare", body).path("probability").asDouble();
+                if (user.equals("newcomer")) {
+                    newcomerAgrees += p > 0.5 ? 1 : 0;
+                } else {
+                    casualAgrees += p < 0.5 ? 1 : 0;
+                }
+            }
+        }
+        System.out.printf(
+                "compare: the newcomer prefers the formal, concise answer on %d of %d prompts; a casual member prefers"
+                        + " the other on %d%n",
+                newcomerAgrees, RATED.size(), casualAgrees);
+        assertThat(newcomerAgrees).isGreaterThan(RATED.size() * 3 / 4);
+        assertThat(casualAgrees).isGreaterThan(RATED.size() * 3 / 4);
+
+        ObjectNode score = JSON.createObjectNode();
+        score.put("user", "newcomer");
+        score.put("prompt", RATED.get(0));
+        tools.jackson.databind.node.ArrayNode responses = score.putArray("responses");
+        CANDIDATES.get(0).forEach(c -> responses.add(c.text()));
+        JsonNode scored = post("/v1/rewards/score", score);
+        assertThat(scored.path("rewards").size()).isEqualTo(STYLES.size());
+        assertThat(scored.path("weights").path("source").asString()).isEqualTo("learned");
+
+        ObjectNode best = JSON.createObjectNode();
+        best.put("model", MODEL);
+        best.putArray("messages").addObject().put("role", "user").put("content", HELD_OUT.get(0));
+        best.put("n", 4);
+        best.put("seed", 3);
+        best.put("max_tokens", 60);
+        best.put("user", "newcomer");
+        best.put("rerank", "user");
+        JsonNode completion = post("/v1/chat/completions", best);
+        assertThat(completion.path("rerank").path("applied").asBoolean())
+                .as(completion.path("rerank").toString())
+                .isTrue();
+        JsonNode choices = completion.path("choices");
+        assertThat(choices.size()).isEqualTo(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(choices.get(i).path("index").asInt()).isEqualTo(i);
+            if (i > 0) {
+                assertThat(choices.get(i).path("reward").asDouble())
+                        .isLessThanOrEqualTo(choices.get(i - 1).path("reward").asDouble());
+            }
+        }
+        ObjectNode noUser = JSON.createObjectNode();
+        noUser.put("prompt", "Hi");
+        noUser.putArray("responses").add("Hello.");
+        HttpResponse<String> invalid = call("POST", "/v1/rewards/score", appKey, noUser.toString());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("user");
+
+        best.put("n", 1);
+        HttpResponse<String> refused = call("POST", "/v1/chat/completions", appKey, best.toString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("error").path("param").asString())
+                .isEqualTo("rerank");
+    }
+
+    @Test
+    @Order(4)
     void killingTrainerServiceInTheMiddleOfABurstLosesNothingAndCountsNothingTwice() throws Exception {
         String user = "bursty";
         ok(call("PUT", "/v1/users/" + user + "/profile", appKey, "{\"strength\":1}"));
+        // meanwhile an app keeps scoring: the refits the burst causes are reloaded by reward-service without failing
+        // a request
+        java.util.concurrent.atomic.AtomicBoolean scoring = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<Long> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread scorer = new Thread(() -> {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("user", "newcomer");
+            body.put("prompt", RATED.get(1));
+            tools.jackson.databind.node.ArrayNode responses = body.putArray("responses");
+            CANDIDATES.get(1).forEach(c -> responses.add(c.text()));
+            while (scoring.get()) {
+                try {
+                    HttpResponse<String> r = call("POST", "/v1/rewards/score", appKey, body.toString());
+                    statuses.add(r.statusCode());
+                    if (r.statusCode() == 200) {
+                        versions.add(JSON.readTree(r.body())
+                                .path("rewardModelVersion")
+                                .asLong());
+                    }
+                } catch (Exception e) {
+                    statuses.add(-1);
+                }
+            }
+        });
+        scorer.start();
         int events = 3000;
         List<String> sentValues = new ArrayList<>();
         Random random = new Random(9);
@@ -395,5 +517,16 @@ class ClosedLoopIT {
                 .isEqualTo(events);
         assertThat(feedback.path("learned").asInt()).as("every event learned").isEqualTo(events);
         assertThat(state.path("palWeights").size()).isEqualTo(4);
+        // wait until reward-service serves the model the burst led to, then stop scoring
+        long served = state.path("rewardModelVersion").asLong();
+        while (!versions.contains(served)
+                && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(200);
+        }
+        scoring.set(false);
+        scorer.join();
+        System.out.printf("scoring during the burst: %d requests, versions served %s%n", statuses.size(), versions);
+        assertThat(statuses).isNotEmpty().containsOnly(200);
+        assertThat(versions).as("reward-service reloaded the refitted model").hasSizeGreaterThan(1);
     }
 }

@@ -3,8 +3,8 @@ package io.pluralign.e2e;
 import java.util.List;
 
 /** Everyday questions the bundled model answers, shared by the end-to-end tests that compare answers. */
-final class EverydayQuestions {
-    static final List<String> ALL = List.of(
+public final class EverydayQuestions {
+    public static final List<String> ALL = List.of(
             "How do I start running?",
             "Any tips for saving money?",
             "How can I sleep better?",

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -51,6 +52,7 @@ class GenerationController {
     private final ServedModel served;
     private final SteeringProperties properties;
     private final JsonMapper json;
+    private final BestOfN bestOfN;
 
     GenerationController(
             GenerationService generations,
@@ -59,7 +61,8 @@ class GenerationController {
             LanguageModel model,
             ServedModel served,
             SteeringProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            BestOfN bestOfN) {
         this.generations = generations;
         this.steering = steering;
         this.profiles = profiles;
@@ -67,6 +70,7 @@ class GenerationController {
         this.served = served;
         this.properties = properties;
         this.json = json;
+        this.bestOfN = bestOfN;
     }
 
     /** Chat or text completion: how prompts are built and how choices are rendered differ, nothing else. */
@@ -147,8 +151,21 @@ class GenerationController {
         started.forEach(s -> s.run().choices().forEach(c -> results.add(c.result())));
         return Mono.fromFuture(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
                 .doOnCancel(() -> started.forEach(s -> s.run().cancel()))
-                .then(Mono.fromCallable(() ->
-                        ResponseEntity.ok().<Object>body(complete(dialect, completionId, created, started, composed))));
+                .then(Mono.fromCallable(() -> {
+                            ObjectNode root = complete(dialect, completionId, created, started, composed);
+                            if (request.rerank()) {
+                                bestOfN.rerank(
+                                        root,
+                                        request.n(),
+                                        started.stream()
+                                                .map(st -> st.prompt().messages())
+                                                .toList(),
+                                        caller.tenantId(),
+                                        request.user());
+                            }
+                            return ResponseEntity.ok().<Object>body(root);
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()));
     }
 
     private List<GenerationService.Prompt> prompts(Dialect dialect, OpenAiRequest request, Caller caller) {

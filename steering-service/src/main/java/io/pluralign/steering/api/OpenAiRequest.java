@@ -11,6 +11,7 @@ import java.util.List;
  * @param prompts the prompts (text completions), else null
  * @param maxTokens null when the request named none
  * @param seed null for a random seed
+ * @param rerank whether the choices are ordered by the user's reward (best-of-n), highest first
  */
 record OpenAiRequest(
         String model,
@@ -26,4 +27,5 @@ record OpenAiRequest(
         boolean includeUsage,
         String user,
         UserSteering.Request steering,
-        boolean echo) {}
+        boolean echo,
+        boolean rerank) {}

@@ -32,6 +32,7 @@ final class OpenAiRequestReader {
             "stream_options",
             "user",
             "steering",
+            "rerank",
             "presence_penalty",
             "frequency_penalty",
             "logit_bias",
@@ -192,6 +193,24 @@ final class OpenAiRequestReader {
             errors.add("logprobs", "is not supported");
         }
         UserSteering.Request steering = steering(body.get("steering"), errors);
+        boolean rerank = false;
+        JsonNode r = body.get("rerank");
+        if (r != null && !r.isNull()) {
+            if (!r.isString() || !Set.of("user", "none").contains(r.asString())) {
+                errors.add("rerank", "must be \"user\" (order the choices by the user's reward) or \"none\"");
+            } else if (r.asString().equals("user")) {
+                rerank = true;
+                if (n < 2) {
+                    errors.add("rerank", "needs n of at least 2: it orders the n choices by the user's reward");
+                }
+                if (stream) {
+                    errors.add("rerank", "cannot be used with stream: every choice must be complete to be ranked");
+                }
+                if (user == null) {
+                    errors.add("rerank", "needs user: the choices are ranked by that user's reward");
+                }
+            }
+        }
         errors.throwIfAny();
         return new OpenAiRequest(
                 model,
@@ -207,7 +226,8 @@ final class OpenAiRequestReader {
                 includeUsage,
                 user,
                 steering,
-                echo);
+                echo,
+                rerank);
     }
 
     private static void requireObject(JsonNode body, InvalidInput errors) {

@@ -37,7 +37,7 @@ public record LearningProperties(
         @DefaultValue("200") int userHistory,
         @DefaultValue("20000") int refitHistory,
         @DefaultValue("150") int userSteps,
-        @DefaultValue("0.2") double prototypeNorm) {
+        @DefaultValue("0.1") double prototypeNorm) {
 
     /** K for a tenant. */
     public int prototypesOf(String tenant) {

@@ -1,7 +1,7 @@
 package io.pluralign.trainer.domain;
 
 import io.pluralign.servicekit.peer.PeerCallException;
-import io.pluralign.trainer.clients.SteeringActivations;
+import io.pluralign.servicekit.peer.SteeringActivations;
 import io.pluralign.trainer.store.LearningStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,14 +90,21 @@ public class AnswerActivations {
             }
         });
         if (!missing.isEmpty()) {
-            SteeringActivations.Measured measured = steering.measure(tenant, missing, at.layers());
+            List<SteeringActivations.Item> items = missing.stream()
+                    .map(a -> new SteeringActivations.Item(a.system(), a.prompt(), a.response()))
+                    .toList();
+            SteeringActivations.Measured measured = steering.measure(tenant, items, at.layers());
             if (!at.modelKey().equals(measured.modelKey())) {
                 layout = null;
                 throw new PeerCallException(
                         0, "steering-service now serves " + measured.modelKey() + ", not " + at.modelKey(), null);
             }
-            store.saveActivations(at.modelKey(), at.layers(), measured.byAnswer());
-            found.putAll(measured.byAnswer());
+            Map<String, float[][]> fetched = new LinkedHashMap<>();
+            for (int i = 0; i < missing.size(); i++) {
+                fetched.put(missing.get(i).key(), measured.activations().get(i));
+            }
+            store.saveActivations(at.modelKey(), at.layers(), fetched);
+            found.putAll(fetched);
         }
         return found;
     }

@@ -3,6 +3,7 @@ package io.pluralign.servicekit.config;
 import io.pluralign.contracts.http.GatewaySignature;
 import io.pluralign.servicekit.peer.PeerClient;
 import io.pluralign.servicekit.peer.PeerProperties;
+import io.pluralign.servicekit.peer.SteeringActivations;
 import io.pluralign.servicekit.web.CallerArgumentResolver;
 import io.pluralign.servicekit.web.GatewayTrustFilter;
 import io.pluralign.servicekit.web.ProblemAdvice;
@@ -29,6 +30,11 @@ public class ServiceKitAutoConfiguration {
                 json,
                 peers.timeout(),
                 Clock.systemUTC());
+    }
+
+    @Bean
+    SteeringActivations steeringActivations(PeerClient peers, PeerProperties where) {
+        return new SteeringActivations(peers, where);
     }
 
     @Bean

@@ -1,2 +1,0 @@
-/** Calls to the platform's other services. */
-package io.pluralign.trainer.clients;
