@@ -69,20 +69,31 @@ public final class PalProofBenchmark {
         int seeds = Integer.getInteger("seeds", 3);
         List<String> prompts = new ArrayList<>(io.pluralign.e2e.EverydayQuestions.ALL);
         prompts.addAll(MORE_PROMPTS);
+        java.nio.file.Path cache = java.nio.file.Path.of(System.getProperty("pluralign.root", ".."))
+                .resolve("e2e-tests/target/pal-proof-answers.json");
         List<Item> items;
-        long started = System.nanoTime();
-        try (Platform platform = BenchPlatform.start()) {
-            items = answers(platform, prompts, variants);
+        if (Boolean.getBoolean("reuse") && java.nio.file.Files.exists(cache)) {
+            items = List.of(JSON.readValue(cache.toFile(), Item[].class));
+            System.out.printf("%d answers read from %s%n", items.size(), cache);
+        } else {
+            long started = System.nanoTime();
+            try (Platform platform = BenchPlatform.start()) {
+                items = answers(platform, prompts, variants);
+            }
+            System.out.printf(
+                    "%d answers to %d prompts generated, read and embedded in %.0f s%n",
+                    items.size(), prompts.size(), (System.nanoTime() - started) / 1e9);
+            JSON.writeValue(cache.toFile(), items);
         }
-        System.out.printf(
-                "%d answers to %d prompts generated, read and embedded in %.0f s%n",
-                items.size(), prompts.size(), (System.nanoTime() - started) / 1e9);
         List<Result> results = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             Result r = Population.run(items, seed);
             results.add(r);
             System.out.println("seed " + seed + ": " + r);
         }
+        System.out.printf(
+                "population: 3 types (60/25/15 %%), individual noise %.2f per axis, K=%d, D=%d%n",
+                Population.NOISE, Integer.getInteger("k", 4), Integer.getInteger("space", 16));
         System.out.println(Result.table(results));
     }
 
@@ -292,7 +303,9 @@ public final class PalProofBenchmark {
 
     /** One simulated population over the answers, and the three learners fitted and tested on it. */
     static final class Population {
-        static final double NOISE = 0.3;
+        /** Each user's deviation from their type, per axis (the type's weights have norm 1 over the 8 axes). */
+        static final double NOISE = Double.parseDouble(System.getProperty("noise", "0.1"));
+
         static final double CHOICE_SHARPNESS = 3;
         static final int SEEN_USERS = 60;
         static final int NEW_USERS = 40;
@@ -300,6 +313,20 @@ public final class PalProofBenchmark {
         static final int TEST = 30;
 
         record User(String id, double[] weights, boolean minority) {}
+
+        /** PAL's training options: the platform's defaults, or as the system properties set them. */
+        static final PalTrainer.Options OPTIONS = new PalTrainer.Options(
+                Integer.getInteger("epochs", PalTrainer.Options.defaults().epochs()),
+                PalTrainer.Options.defaults().batchSize(),
+                Double.parseDouble(System.getProperty(
+                        "lr", "" + PalTrainer.Options.defaults().learningRate())),
+                Double.parseDouble(System.getProperty(
+                        "wd", "" + PalTrainer.Options.defaults().weightDecay())),
+                Double.parseDouble(System.getProperty(
+                        "thetaDecay", "" + PalTrainer.Options.defaults().thetaDecay())),
+                Double.parseDouble(System.getProperty(
+                        "userPrior", "" + PalTrainer.Options.defaults().userPrior())),
+                1);
 
         static Result run(List<Item> items, long seed) {
             Random r = new Random(seed);
@@ -323,9 +350,9 @@ public final class PalProofBenchmark {
             }
             int e = items.get(0).embedding().length;
             LinearBradleyTerry shared = LinearBradleyTerry.fit(all, e, 1e-3, 300);
-            PalModel pal = PalModel.random(e, 16, 4, seed);
+            PalModel pal = PalModel.random(e, Integer.getInteger("space", 16), Integer.getInteger("k", 4), seed);
             Map<String, double[]> thetas = new HashMap<>();
-            PalTrainer.fitShared(pal, all, thetas, PalTrainer.Options.defaults());
+            PalTrainer.fitShared(pal, all, thetas, OPTIONS);
 
             double sharedSeen = 0;
             double independentSeen = 0;
@@ -355,7 +382,7 @@ public final class PalProofBenchmark {
                 List<Comparison> t = compare(u, items, embedded, r, TEST);
                 for (int i = 0; i < NEW_USER_COUNTS.length; i++) {
                     List<Comparison> few = seenByUser.subList(0, NEW_USER_COUNTS[i]);
-                    double[] theta = PalTrainer.fitUser(pal, few, null, 150, PalTrainer.Options.defaults());
+                    double[] theta = PalTrainer.fitUser(pal, few, null, 150, OPTIONS);
                     LinearBradleyTerry own = LinearBradleyTerry.fit(few, e, 1e-1, 300);
                     sharedNew[i] += share(t, shared::agrees) / fresh.size();
                     independentNew[i] += share(t, own::agrees) / fresh.size();

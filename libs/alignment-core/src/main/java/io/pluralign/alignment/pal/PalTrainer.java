@@ -20,12 +20,21 @@ public final class PalTrainer {
      * @param learningRate Adam's step size
      * @param weightDecay L2 on the shared parameters
      * @param thetaDecay L2 on each theta (toward uniform weights)
+     * @param userPrior how many comparisons' worth of belief a user's fit gives to the population's centre: the
+     *     penalty on theta is {@code userPrior / n} for n comparisons, so one comparison moves a new user a little
+     *     and fifty move them far
      * @param seed the shuffling seed
      */
     public record Options(
-            int epochs, int batchSize, double learningRate, double weightDecay, double thetaDecay, long seed) {
+            int epochs,
+            int batchSize,
+            double learningRate,
+            double weightDecay,
+            double thetaDecay,
+            double userPrior,
+            long seed) {
         public static Options defaults() {
-            return new Options(60, 64, 0.02, 1e-4, 1e-2, 1);
+            return new Options(60, 64, 0.02, 1e-4, 1e-2, 1.0, 1);
         }
     }
 
@@ -83,6 +92,7 @@ public final class PalTrainer {
             projected.add(new Comparison(user, model.project(c.chosen()), model.project(c.rejected())));
         }
         PalModel inSpace = new PalModel(identity(model.spaceSize()), model.prototypes());
+        double decay = Math.max(o.thetaDecay(), o.userPrior() / comparisons.size());
         Map<String, double[]> thetas = new HashMap<>(Map.of(user, theta));
         Adam adam = new Adam(Math.max(o.learningRate(), 0.05));
         for (int s = 0; s < steps; s++) {
@@ -90,7 +100,7 @@ public final class PalTrainer {
             adam.nextStep();
             double[] grad = g.theta().get(user);
             if (grad != null) {
-                adam.update(theta, grad, o.thetaDecay());
+                adam.update(theta, grad, decay);
             }
         }
         return theta;
