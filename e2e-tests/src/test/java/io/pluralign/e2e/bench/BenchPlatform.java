@@ -24,6 +24,11 @@ final class BenchPlatform {
     private BenchPlatform() {}
 
     static Platform start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** The platform with more environment variables for every app (e.g. a service's settings). */
+    static Platform start(Map<String, String> env) throws Exception {
         Path root = Path.of(System.getProperty("pluralign.root", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -31,6 +36,7 @@ final class BenchPlatform {
                 .optVarDir(root.resolve("e2e-tests/target/bench-var-" + System.currentTimeMillis()))
                 .optRandomPorts()
                 .optHealthTimeout(Duration.ofSeconds(300));
+        env.forEach(config::optEnv);
         List<String> appOpts = words(System.getProperty("app.jvm.opts"));
         if (appOpts != null) {
             config.optJvmOpts(appOpts);

@@ -25,32 +25,66 @@ public final class ComparisonBuilder {
     private ComparisonBuilder() {}
 
     /**
+     * One feedback event with its answers resolved: a pairwise preference ({@code chosen} over {@code rejected}), or a
+     * rating or thumbs of {@code rated} with its {@code score} (1-5, or 1 up and 0 down).
+     */
+    public record Judged(String eventId, String kind, Answer chosen, Answer rejected, Answer rated, int score) {}
+
+    /**
      * The comparisons of one user's feedback, oldest first.
      *
      * @param generations the generations the feedback names, by id (all resolved)
      */
     public static List<AnswerPair> of(List<Item> items, Map<String, GenerationCompleted> generations) {
+        List<Judged> judged = new ArrayList<>();
+        for (Item item : items) {
+            judged.add(resolve(item, generations));
+        }
+        return pairs(items.isEmpty() ? null : items.get(0).userId(), judged);
+    }
+
+    /**
+     * An event with its answers resolved.
+     *
+     * @throws IllegalArgumentException when it names a generation not in {@code generations}
+     */
+    public static Judged resolve(Item item, Map<String, GenerationCompleted> generations) {
+        Feedback f = item.feedback();
+        return switch (f.kind()) {
+            case Feedback.PAIRWISE ->
+                new Judged(
+                        item.eventId(),
+                        f.kind(),
+                        answer(f, f.chosen(), generations),
+                        answer(f, f.rejected(), generations),
+                        null,
+                        0);
+            case Feedback.RATING ->
+                new Judged(item.eventId(), f.kind(), null, null, answer(f, f.response(), generations), f.rating());
+            case Feedback.THUMBS ->
+                new Judged(
+                        item.eventId(),
+                        f.kind(),
+                        null,
+                        null,
+                        answer(f, f.response(), generations),
+                        Boolean.TRUE.equals(f.up()) ? 1 : 0);
+            default -> throw new IllegalArgumentException("unknown feedback kind " + f.kind());
+        };
+    }
+
+    /** The comparisons of a user's resolved feedback, oldest first. */
+    public static List<AnswerPair> pairs(String user, List<Judged> judged) {
         List<AnswerPair> out = new ArrayList<>();
         List<Scored> ratings = new ArrayList<>();
         List<Scored> thumbs = new ArrayList<>();
-        for (Item item : items) {
-            Feedback f = item.feedback();
-            switch (f.kind()) {
-                case Feedback.PAIRWISE ->
-                    out.add(new AnswerPair(
-                            item.userId(),
-                            answer(f, f.chosen(), generations),
-                            answer(f, f.rejected(), generations),
-                            List.of(item.eventId())));
-                case Feedback.RATING ->
-                    ratings.add(new Scored(answer(f, f.response(), generations), f.rating(), item.eventId()));
-                case Feedback.THUMBS ->
-                    thumbs.add(new Scored(
-                            answer(f, f.response(), generations), Boolean.TRUE.equals(f.up()) ? 1 : 0, item.eventId()));
-                default -> throw new IllegalArgumentException("unknown feedback kind " + f.kind());
+        for (Judged j : judged) {
+            switch (j.kind()) {
+                case Feedback.PAIRWISE -> out.add(new AnswerPair(user, j.chosen(), j.rejected(), List.of(j.eventId())));
+                case Feedback.RATING -> ratings.add(new Scored(j.rated(), j.score(), j.eventId()));
+                default -> thumbs.add(new Scored(j.rated(), j.score(), j.eventId()));
             }
         }
-        String user = items.isEmpty() ? null : items.get(0).userId();
         pairsWithin(user, ratings, out);
         pairsWithin(user, thumbs, out);
         return out;

@@ -3,9 +3,6 @@ package io.pluralign.trainer.domain;
 import io.pluralign.servicekit.peer.PeerCallException;
 import io.pluralign.trainer.config.LearningProperties;
 import io.pluralign.trainer.events.FollowedProfiles;
-import io.pluralign.trainer.events.RejectedFeedback;
-import io.pluralign.trainer.store.FeedbackStore;
-import io.pluralign.trainer.store.LearningStore;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,41 +12,29 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The one thread that learns: it refits tenants that are due (checked every {@code refit-check}), and otherwise
- * learns every user with unlearned feedback, woken as soon as new feedback is stored. Users are coalesced: a burst of
- * one user's events is one update. Refits and user updates never run at once, so a user update never races a new
- * model version. What is not learned stays marked so in the store and is picked up after a restart.
+ * The two threads that learn. One learns every user with unlearned feedback, woken as soon as new feedback is stored;
+ * users are coalesced, so a burst of one user's events is one update. The other refits tenants that are due (checked
+ * every {@code refit-check}), which takes seconds and must not hold up users' updates. A user update that started on
+ * the previous version never overwrites a newer one's theta, and the next pass uses the new version. What is not
+ * learned stays marked so in the store and is picked up after a restart.
  */
 @Component
 public class LearningLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LearningLoop.class);
-    private static final int USERS_PER_PASS = 200;
+    private static final int EVENTS_PER_PASS = 5000;
 
-    private final LearningStore store;
     private final UserLearning users;
     private final Refit refit;
     private final FollowedProfiles profiles;
-    private final FeedbackStore feedback;
-    private final RejectedFeedback rejected;
     private final LearningProperties properties;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
-    private volatile Thread thread;
+    private volatile List<Thread> threads = List.of();
 
-    public LearningLoop(
-            LearningStore store,
-            UserLearning users,
-            Refit refit,
-            FollowedProfiles profiles,
-            FeedbackStore feedback,
-            RejectedFeedback rejected,
-            LearningProperties properties) {
-        this.store = store;
+    public LearningLoop(UserLearning users, Refit refit, FollowedProfiles profiles, LearningProperties properties) {
         this.users = users;
         this.refit = refit;
         this.profiles = profiles;
-        this.feedback = feedback;
-        this.rejected = rejected;
         this.properties = properties;
     }
 
@@ -66,16 +51,22 @@ public class LearningLoop implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "learning-loop");
-        thread.setDaemon(true);
-        thread.start();
+        threads = List.of(
+                daemon("learning-loop", () -> loop(this::learnUsers)),
+                daemon("refit-loop", () -> loop(this::refitDue)));
+        threads.forEach(Thread::start);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        for (Thread t : threads) {
             t.interrupt();
             try {
                 t.join(10_000);
@@ -90,8 +81,14 @@ public class LearningLoop implements SmartLifecycle {
         return running;
     }
 
-    private void run() {
-        long nextRefitCheck = 0;
+    /** One step of a loop; it waits inside as it needs to. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs a step until stopped, once every profile is known; failures back off, 1 s doubling to 30 s. */
+    private void loop(Step step) {
         long backOffMillis = 0;
         while (running) {
             try {
@@ -101,66 +98,40 @@ public class LearningLoop implements SmartLifecycle {
                 if (!profiles.caughtUp()) {
                     continue;
                 }
-                if (System.nanoTime() - nextRefitCheck >= 0) {
-                    refitDue();
-                    nextRefitCheck = System.nanoTime() + properties.refitCheck().toNanos();
-                }
-                int learned = learnPending();
+                step.run();
                 backOffMillis = 0;
-                if (learned == 0) {
-                    wakeUp.tryAcquire(Math.min(1000, properties.refitCheck().toMillis()), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
             } catch (PeerCallException e) {
                 backOffMillis = Math.min(30_000, Math.max(1000, backOffMillis * 2));
-                log.warn("learning paused {} ms: {}", backOffMillis, e.getMessage());
+                log.warn("{} paused {} ms: {}", Thread.currentThread().getName(), backOffMillis, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 backOffMillis = Math.min(30_000, Math.max(1000, backOffMillis * 2));
-                log.error("learning failed; trying again in {} ms", backOffMillis, e);
+                log.error(
+                        "{} failed; trying again in {} ms",
+                        Thread.currentThread().getName(),
+                        backOffMillis,
+                        e);
             }
         }
     }
 
-    private void refitDue() {
+    /** A pass over unlearned feedback; when there was none, waits for new feedback (or 1 s). */
+    private void learnUsers() throws Exception {
+        if (users.learnPending(EVENTS_PER_PASS) == 0) {
+            wakeUp.tryAcquire(1000, TimeUnit.MILLISECONDS);
+            wakeUp.drainPermits();
+        }
+    }
+
+    /** Refits the tenants that are due, then waits {@code refit-check}. */
+    private void refitDue() throws Exception {
         for (String tenant : refit.due()) {
             refit.refit(tenant);
+            users.forget(tenant);
         }
-    }
-
-    /** Learns the users with unlearned feedback; returns how many were updated. */
-    int learnPending() {
-        List<LearningStore.UserRef> pending = store.unlearnedUsers(USERS_PER_PASS);
-        int learned = 0;
-        for (LearningStore.UserRef u : pending) {
-            if (!running) {
-                break;
-            }
-            try {
-                if (users.learn(u.tenantId(), u.userId()).isPresent()) {
-                    learned++;
-                }
-            } catch (PeerCallException e) {
-                if (e.isTransient()) {
-                    throw e;
-                }
-                reject(u, "the model could not read an answer: " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                reject(u, "the feedback cannot be learned from: " + e.getMessage());
-            }
-        }
-        return learned;
-    }
-
-    /** A user's unlearned feedback that cannot be learned goes to the dead-letter topic, so it blocks nobody. */
-    private void reject(LearningStore.UserRef u, String reason) {
-        try {
-            rejected.deadLetter(feedback.rejectUnlearned(u.tenantId(), u.userId(), reason));
-        } catch (Exception e) {
-            throw new IllegalStateException("could not dead-letter feedback of " + u, e);
-        }
+        sleep(properties.refitCheck().toMillis());
     }
 
     private static void sleep(long millis) throws InterruptedException {

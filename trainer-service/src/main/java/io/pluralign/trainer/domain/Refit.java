@@ -144,6 +144,7 @@ public class Refit {
         List<String> eventIds =
                 rows.stream().map(LearningStore.FeedbackRow::eventId).toList();
         tx.executeWithoutResult(status -> {
+            store.lockTenant(tenant);
             store.saveModel(
                     tenant,
                     new LearningStore.ModelRow(
@@ -155,8 +156,10 @@ public class Refit {
             store.saveThetas(tenant, version, thetas, counts);
             events.modelUpdated(model);
             events.steeringUpdated(steering);
-            thetas.forEach((user, theta) -> events.userLearned(
-                    tenant, user, Arrays.stream(PalModel.weights(theta)).boxed().toList(), version));
+            Map<String, List<Double>> weights = new java.util.LinkedHashMap<>();
+            thetas.forEach((user, theta) -> weights.put(
+                    user, Arrays.stream(PalModel.weights(theta)).boxed().toList()));
+            events.usersLearned(tenant, weights, version);
             store.markTenantLearned(tenant, eventIds);
         });
         log.info(

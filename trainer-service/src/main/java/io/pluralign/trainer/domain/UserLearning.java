@@ -1,87 +1,292 @@
 package io.pluralign.trainer.domain;
 
-import io.pluralign.alignment.pal.Comparison;
 import io.pluralign.alignment.pal.PalModel;
 import io.pluralign.alignment.pal.PalTrainer;
+import io.pluralign.alignment.pal.UserFit;
+import io.pluralign.contracts.events.Feedback;
+import io.pluralign.contracts.events.GenerationCompleted;
+import io.pluralign.servicekit.peer.PeerCallException;
 import io.pluralign.trainer.config.LearningProperties;
 import io.pluralign.trainer.events.LearnedEvents;
+import io.pluralign.trainer.events.RejectedFeedback;
+import io.pluralign.trainer.store.FeedbackStore;
 import io.pluralign.trainer.store.LearningStore;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Online learning of one user: their theta refitted on their recent comparisons with the tenant's shared parameters
- * frozen (K numbers, so a handful of comparisons is enough), then stored together with its {@code profile.learned}
- * event and the mark that their feedback is learned, in one transaction.
+ * Online learning: every user with unlearned feedback gets their theta refitted on their recent comparisons with the
+ * tenant's shared parameters frozen. It works a pass at a time over all unlearned feedback (oldest first), so a burst
+ * of one user's events is one update, and it keeps what a pass needs in memory: each user's recent feedback with its
+ * answers resolved, and each answer's projection under the current model version. A comparison then reduces to K+1
+ * numbers ({@link UserFit}), and an update costs well under a millisecond. A pass's thetas, their {@code
+ * profile.learned} events and the marks that the feedback is learned commit in one transaction per tenant.
  */
 @Component
 public class UserLearning {
-
-    /** What an update did: the user's new weights, from how many comparisons, under which model version. */
-    public record Outcome(List<Double> weights, int comparisons, long modelVersion, boolean published) {}
+    /** Users whose history is kept in memory; the least recently learned are dropped (and read again if needed). */
+    static final int CACHED_USERS = 100_000;
 
     private final LearningStore store;
+    private final FeedbackStore feedback;
     private final AnswerActivations activations;
     private final LearnedEvents events;
+    private final RejectedFeedback rejected;
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final LearningProperties properties;
 
+    /** tenant:user to their most recent resolved feedback, oldest first. */
+    private final Map<String, Deque<ComparisonBuilder.Judged>> histories = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<ComparisonBuilder.Judged>> eldest) {
+            return size() > CACHED_USERS;
+        }
+    };
+
+    /** Per tenant: the model version held, and each answer's projection W e under it. */
+    private final Map<String, Projections> projections = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Projections(CurrentModel model, Map<String, double[]> byAnswer) {}
+
     public UserLearning(
             LearningStore store,
+            FeedbackStore feedback,
             AnswerActivations activations,
             LearnedEvents events,
+            RejectedFeedback rejected,
             TransactionTemplate tx,
             JsonMapper json,
             LearningProperties properties) {
         this.store = store;
+        this.feedback = feedback;
         this.activations = activations;
         this.events = events;
+        this.rejected = rejected;
         this.tx = tx;
         this.json = json;
         this.properties = properties;
     }
 
     /**
-     * Learns a user from their feedback; empty when the tenant has no reward model for the served model yet (the
-     * next refit takes the user in).
+     * One pass over up to {@code limit} unlearned events; returns how many were learned (0: nothing to do, or only
+     * tenants whose model is for another model than steering-service serves, which the next refit takes in).
+     *
+     * @throws PeerCallException when steering-service is away (the pass is repeated later)
      */
-    public Optional<Outcome> learn(String tenant, String user) {
-        Optional<CurrentModel> current = CurrentModel.load(store, json, tenant);
-        if (current.isEmpty()) {
-            return Optional.empty();
+    public int learnPending(int limit) throws Exception {
+        Map<String, List<LearningStore.UnlearnedRow>> byTenant = new LinkedHashMap<>();
+        for (LearningStore.UnlearnedRow row : store.unlearned(limit)) {
+            byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row);
         }
+        int learned = 0;
+        for (Map.Entry<String, List<LearningStore.UnlearnedRow>> tenant : byTenant.entrySet()) {
+            learned += learnTenant(tenant.getKey(), tenant.getValue());
+        }
+        return learned;
+    }
+
+    /** Forgets what is held in memory for a tenant (after a refit made a new version). */
+    public void forget(String tenant) {
+        projections.remove(tenant);
+    }
+
+    private int learnTenant(String tenant, List<LearningStore.UnlearnedRow> rows) throws Exception {
+        Projections held = projectionsOf(tenant);
         AnswerActivations.Layout layout = activations.layout(tenant);
-        if (!layout.modelKey().equals(current.get().modelKey())) {
-            return Optional.empty();
+        if (held == null || !layout.modelKey().equals(held.model().modelKey())) {
+            return 0;
         }
-        List<LearningStore.FeedbackRow> rows = store.feedbackOf(tenant, user, properties.userHistory());
-        List<ComparisonBuilder.AnswerPair> pairs = Comparisons.pairs(rows, store, json);
-        Map<String, float[][]> acts = activations.of(tenant, layout, Comparisons.answers(pairs));
-        int embedding = layout.indexOf(layout.embeddingLayer());
-        CurrentModel model = current.get();
-        List<Comparison> comparisons =
-                Comparisons.of(pairs, key -> model.model().input().apply(acts.get(key)[embedding]));
-        double[] start = store.theta(tenant, user)
-                .filter(t -> t.modelVersion() == model.version())
-                .map(LearningStore.ThetaRow::theta)
-                .orElse(null);
-        double[] theta = PalTrainer.fitUser(
-                model.model().pal(), comparisons, start, properties.userSteps(), PalTrainer.Options.defaults());
-        List<Double> weights = Arrays.stream(PalModel.weights(theta)).boxed().toList();
-        List<String> eventIds = new ArrayList<>(
-                rows.stream().map(LearningStore.FeedbackRow::eventId).toList());
-        Boolean published = tx.execute(status -> {
-            store.saveThetas(tenant, model.version(), Map.of(user, theta), Map.of(user, comparisons.size()));
-            store.markLearned(tenant, user, eventIds);
-            return events.userLearned(tenant, user, weights, model.version());
+        Map<String, List<LearningStore.UnlearnedRow>> byUser = new LinkedHashMap<>();
+        rows.forEach(
+                r -> byUser.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r));
+        remember(tenant, byUser);
+        Map<String, List<ComparisonBuilder.AnswerPair>> pairs = new LinkedHashMap<>();
+        Set<Answer> answers = new LinkedHashSet<>();
+        for (String user : byUser.keySet()) {
+            Deque<ComparisonBuilder.Judged> history = histories.get(key(tenant, user));
+            List<ComparisonBuilder.AnswerPair> p = ComparisonBuilder.pairs(user, new ArrayList<>(history));
+            pairs.put(user, p);
+            p.forEach(pair -> {
+                answers.add(pair.chosen());
+                answers.add(pair.rejected());
+            });
+        }
+        try {
+            project(tenant, layout, held, answers);
+        } catch (PeerCallException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            return rejectUnreadable(tenant, layout, held, byUser, pairs);
+        }
+        PalModel pal = held.model().model().pal();
+        int k = pal.prototypeCount();
+        PalTrainer.Options options = PalTrainer.Options.defaults();
+        Map<String, double[]> thetas = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Map.Entry<String, List<ComparisonBuilder.AnswerPair>> user : pairs.entrySet()) {
+            List<UserFit.Evidence> evidence = new ArrayList<>();
+            for (ComparisonBuilder.AnswerPair p : user.getValue()) {
+                evidence.add(UserFit.evidence(
+                        pal,
+                        held.byAnswer().get(p.chosen().key()),
+                        held.byAnswer().get(p.rejected().key())));
+            }
+            thetas.put(
+                    user.getKey(),
+                    UserFit.fit(
+                            evidence,
+                            k,
+                            null,
+                            properties.userSteps(),
+                            PalTrainer.userDecay(options, evidence.size()),
+                            PalTrainer.userRate(options)));
+            counts.put(user.getKey(), evidence.size());
+        }
+        long version = held.model().version();
+        List<String> eventIds =
+                rows.stream().map(LearningStore.UnlearnedRow::eventId).toList();
+        Boolean committed = tx.execute(status -> {
+            store.lockTenant(tenant);
+            if (store.latestVersion(tenant) != version) {
+                return false; // a refit made a new version meanwhile: the next pass learns these users under it
+            }
+            store.saveThetas(tenant, version, thetas, counts);
+            Map<String, List<Double>> weights = new LinkedHashMap<>();
+            thetas.forEach((user, theta) -> weights.put(
+                    user, Arrays.stream(PalModel.weights(theta)).boxed().toList()));
+            events.usersLearned(tenant, weights, version);
+            store.markLearned(eventIds);
+            return true;
         });
-        return Optional.of(new Outcome(weights, comparisons.size(), model.version(), Boolean.TRUE.equals(published)));
+        return Boolean.TRUE.equals(committed) ? rows.size() : 0;
+    }
+
+    /** The tenant's current model and the answer projections under it (kept while the version stays). */
+    private Projections projectionsOf(String tenant) {
+        long latest = store.latestVersion(tenant);
+        Projections held = projections.get(tenant);
+        if (held == null || held.model().version() != latest) {
+            held = CurrentModel.load(store, json, tenant)
+                    .map(m -> new Projections(m, new HashMap<>()))
+                    .orElse(null);
+            if (held == null) {
+                projections.remove(tenant);
+            } else {
+                projections.put(tenant, held);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Brings each user's history up to date: a user held in memory gets the new events appended; anyone else's recent
+     * history is read from the store (it includes the new events). Events that cannot be resolved are rejected.
+     */
+    private void remember(String tenant, Map<String, List<LearningStore.UnlearnedRow>> byUser) throws Exception {
+        List<String> cold = new ArrayList<>();
+        List<LearningStore.FeedbackRow> fresh = new ArrayList<>();
+        for (Map.Entry<String, List<LearningStore.UnlearnedRow>> user : byUser.entrySet()) {
+            if (histories.containsKey(key(tenant, user.getKey()))) {
+                user.getValue()
+                        .forEach(r -> fresh.add(new LearningStore.FeedbackRow(r.eventId(), r.userId(), r.payload())));
+            } else {
+                cold.add(user.getKey());
+            }
+        }
+        List<LearningStore.FeedbackRow> all = new ArrayList<>(fresh);
+        if (!cold.isEmpty()) {
+            all.addAll(store.histories(tenant, cold, properties.userHistory()));
+        }
+        Map<String, Feedback> parsed = new HashMap<>();
+        Set<String> generationIds = new LinkedHashSet<>();
+        for (LearningStore.FeedbackRow row : all) {
+            Feedback f = json.readValue(row.payload(), Feedback.class);
+            parsed.put(row.eventId(), f);
+            for (Feedback.Answer a : Arrays.asList(f.chosen(), f.rejected(), f.response())) {
+                if (a != null && a.generationId() != null && !a.generationId().isBlank()) {
+                    generationIds.add(a.generationId());
+                }
+            }
+        }
+        Map<String, GenerationCompleted> generations = new HashMap<>();
+        store.generations(generationIds)
+                .forEach((id, payload) -> generations.put(id, json.readValue(payload, GenerationCompleted.class)));
+        cold.forEach(user -> histories.put(key(tenant, user), new ArrayDeque<>()));
+        for (LearningStore.FeedbackRow row : all) {
+            Deque<ComparisonBuilder.Judged> history = histories.get(key(tenant, row.userId()));
+            try {
+                history.addLast(ComparisonBuilder.resolve(
+                        new ComparisonBuilder.Item(row.eventId(), row.userId(), parsed.get(row.eventId())),
+                        generations));
+            } catch (IllegalArgumentException e) {
+                rejected.deadLetter(
+                        feedback.reject(row.eventId(), "the feedback cannot be learned from: " + e.getMessage()));
+            }
+            while (history.size() > properties.userHistory()) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** Projects the answers not projected yet under the held model: their activations (read once), W e. */
+    private void project(String tenant, AnswerActivations.Layout layout, Projections held, Collection<Answer> answers) {
+        List<Answer> missing = answers.stream()
+                .filter(a -> !held.byAnswer().containsKey(a.key()))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, float[][]> acts = activations.of(tenant, layout, missing);
+        int embedding = layout.indexOf(layout.embeddingLayer());
+        var model = held.model().model();
+        for (Answer a : missing) {
+            held.byAnswer().put(a.key(), model.pal().project(model.input().apply(acts.get(a.key())[embedding])));
+        }
+    }
+
+    /** The model refused some answer: each user's answers are tried alone, and users whose answers fail are rejected. */
+    private int rejectUnreadable(
+            String tenant,
+            AnswerActivations.Layout layout,
+            Projections held,
+            Map<String, List<LearningStore.UnlearnedRow>> byUser,
+            Map<String, List<ComparisonBuilder.AnswerPair>> pairs)
+            throws Exception {
+        for (String user : byUser.keySet()) {
+            Set<Answer> answers = new LinkedHashSet<>();
+            pairs.get(user).forEach(p -> {
+                answers.add(p.chosen());
+                answers.add(p.rejected());
+            });
+            try {
+                project(tenant, layout, held, answers);
+            } catch (PeerCallException e) {
+                if (e.isTransient()) {
+                    throw e;
+                }
+                histories.remove(key(tenant, user));
+                rejected.deadLetter(feedback.rejectUnlearned(
+                        tenant, user, "the model could not read an answer: " + e.getMessage()));
+            }
+        }
+        return 0; // the next pass learns the rest
+    }
+
+    private static String key(String tenant, String user) {
+        return tenant + ":" + user;
     }
 }

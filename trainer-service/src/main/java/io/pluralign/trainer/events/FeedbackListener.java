@@ -55,6 +55,7 @@ class FeedbackListener {
             topics = Topics.FEEDBACK,
             groupId = "trainer-service",
             batch = "true",
+            concurrency = "${pluralign.trainer.feedback.consumers:2}",
             autoStartup = "${pluralign.trainer.feedback.listen:true}")
     void onFeedback(List<ConsumerRecord<String, String>> records) throws Exception {
         List<FeedbackStore.Stored> usable = new ArrayList<>();

@@ -8,7 +8,9 @@ import io.pluralign.contracts.events.RewardModelUpdated;
 import io.pluralign.contracts.events.SteeringUpdated;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.servicekit.outbox.OutboxStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,18 +34,24 @@ public class LearnedEvents {
     }
 
     /**
-     * A user's learned weights, for profile-service; nothing when the user has no profile (profile-service would drop
-     * it) or opted out. Returns whether an event was written.
+     * Users' learned weights, for profile-service, one statement per few hundred; nothing for a user without a profile
+     * (profile-service would drop it) or who opted out. Returns how many events were written.
      */
-    public boolean userLearned(String tenant, String user, List<Double> weights, long rewardModelVersion) {
-        String key = EventKeys.of(tenant, user);
-        long version = profiles.version(key);
-        if (version < 1 || profiles.isOptedOut(key)) {
-            return false;
-        }
-        ProfileLearned data = new ProfileLearned(tenant, user, version, weights, rewardModelVersion);
-        add(Topics.PROFILE_LEARNED, key, CloudEvent.of(SOURCE, EventTypes.PROFILE_LEARNED, tenant, key, data));
-        return true;
+    public int usersLearned(String tenant, Map<String, List<Double>> weights, long rewardModelVersion) {
+        List<OutboxStore.NewRecord> records = new ArrayList<>();
+        weights.forEach((user, w) -> {
+            String key = EventKeys.of(tenant, user);
+            long version = profiles.version(key);
+            if (version >= 1 && !profiles.isOptedOut(key)) {
+                ProfileLearned data = new ProfileLearned(tenant, user, version, w, rewardModelVersion);
+                records.add(new OutboxStore.NewRecord(
+                        Topics.PROFILE_LEARNED,
+                        key,
+                        json.writeValueAsString(CloudEvent.of(SOURCE, EventTypes.PROFILE_LEARNED, tenant, key, data))));
+            }
+        });
+        outbox.addAll(records);
+        return records.size();
     }
 
     public void modelUpdated(RewardModelUpdated model) {

@@ -116,6 +116,22 @@ public class FeedbackStore {
                 user);
     }
 
+    /** Rejects one stored event that cannot be learned from; returns it for the dead-letter topic (empty if gone). */
+    @Transactional
+    public List<Rejected> reject(String eventId, String reason) {
+        return jdbc.query(
+                "UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE event_id = ? AND resolution ="
+                        + " 'resolved' RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
+                (rs, row) -> new Rejected(
+                        rs.getString("event_id"),
+                        rs.getString("tenant_id"),
+                        rs.getString("user_id"),
+                        rs.getString("payload"),
+                        rs.getString("rejection")),
+                reason,
+                eventId);
+    }
+
     /** The resolution of an event: pending, resolved or rejected; null when not stored. */
     public String resolution(String eventId) {
         List<String> r = jdbc.queryForList("SELECT resolution FROM feedback WHERE event_id = ?", String.class, eventId);

@@ -21,14 +21,8 @@ public class LearningStore {
     /** A stored feedback event of a user. */
     public record FeedbackRow(String eventId, String userId, String payload) {}
 
-    /** A tenant and one of its users. */
-    public record UserRef(String tenantId, String userId) {}
-
     /** A stored reward model version; {@code payload} is its reward-model.updated payload. */
     public record ModelRow(long version, String modelKey, int[] steeringLayers, int feedbackCount, String payload) {}
-
-    /** A user's theta under a model version. */
-    public record ThetaRow(long modelVersion, double[] theta) {}
 
     private final JdbcTemplate jdbc;
 
@@ -73,25 +67,47 @@ public class LearningStore {
                 });
     }
 
-    /** Users with resolved feedback not learned yet, in tenants that have a reward model. */
-    public List<UserRef> unlearnedUsers(int limit) {
+    /** A stored feedback event with its tenant. */
+    public record UnlearnedRow(String eventId, String tenantId, String userId, String payload) {}
+
+    /** Resolved feedback not learned yet, oldest first, in tenants that have a reward model. */
+    public List<UnlearnedRow> unlearned(int limit) {
         return jdbc.query(
-                "SELECT DISTINCT tenant_id, user_id FROM feedback f WHERE resolution = 'resolved' AND learned_at IS"
-                        + " NULL AND EXISTS (SELECT 1 FROM reward_models m WHERE m.tenant_id = f.tenant_id) LIMIT ?",
-                (rs, row) -> new UserRef(rs.getString(1), rs.getString(2)),
+                "SELECT event_id, tenant_id, user_id, payload::text FROM feedback f WHERE resolution = 'resolved' AND"
+                        + " learned_at IS NULL AND EXISTS (SELECT 1 FROM reward_models m WHERE m.tenant_id ="
+                        + " f.tenant_id) ORDER BY received_at, event_id LIMIT ?",
+                (rs, row) -> new UnlearnedRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 limit);
     }
 
-    /** A user's most recent resolved feedback, oldest first. */
-    public List<FeedbackRow> feedbackOf(String tenant, String user, int limit) {
-        List<FeedbackRow> rows = jdbc.query(
-                "SELECT event_id, user_id, payload::text FROM feedback WHERE tenant_id = ? AND user_id = ? AND"
-                        + " resolution = 'resolved' ORDER BY received_at DESC, event_id DESC LIMIT ?",
-                (rs, row) -> new FeedbackRow(rs.getString(1), rs.getString(2), rs.getString(3)),
-                tenant,
-                user,
-                limit);
-        return reversed(rows);
+    /** The most recent resolved feedback of each of these users (at most {@code perUser}), oldest first. */
+    public List<FeedbackRow> histories(String tenant, Collection<String> users, int perUser) {
+        return jdbc.query(
+                "SELECT event_id, user_id, payload FROM (SELECT event_id, user_id, payload::text AS payload,"
+                        + " received_at, row_number() OVER (PARTITION BY user_id ORDER BY received_at DESC, event_id"
+                        + " DESC) AS recent FROM feedback WHERE tenant_id = ? AND user_id = ANY(?) AND resolution ="
+                        + " 'resolved') h WHERE recent <= ? ORDER BY received_at, event_id",
+                ps -> {
+                    ps.setString(1, tenant);
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", users.toArray()));
+                    ps.setInt(3, perUser);
+                },
+                (rs, row) -> new FeedbackRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /**
+     * Serializes, until the caller's transaction ends, the transactions that write a tenant's model version or users'
+     * thetas under it (a refit, and each pass of online learning).
+     */
+    public void lockTenant(String tenant) {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> {}, 0x7472616eL ^ ((long) tenant.hashCode() << 20));
+    }
+
+    /** The latest reward model version of a tenant, 0 when it has none. */
+    public long latestVersion(String tenant) {
+        Long v = jdbc.queryForObject(
+                "SELECT coalesce(max(version), 0) FROM reward_models WHERE tenant_id = ?", Long.class, tenant);
+        return v == null ? 0 : v;
     }
 
     /** A tenant's most recent resolved feedback (every user), oldest first. */
@@ -161,17 +177,6 @@ public class LearningStore {
                 });
     }
 
-    public Optional<ThetaRow> theta(String tenant, String user) {
-        return jdbc
-                .query(
-                        "SELECT model_version, theta FROM user_thetas WHERE tenant_id = ? AND user_id = ?",
-                        (rs, row) -> new ThetaRow(rs.getLong(1), doubles(rs.getArray(2))),
-                        tenant,
-                        user)
-                .stream()
-                .findFirst();
-    }
-
     /** Every user's theta in a tenant under {@code modelVersion}. */
     public Map<String, double[]> thetas(String tenant, long modelVersion) {
         Map<String, double[]> out = new HashMap<>();
@@ -193,7 +198,8 @@ public class LearningStore {
         jdbc.batchUpdate(
                 "INSERT INTO user_thetas (tenant_id, user_id, model_version, theta, comparisons) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (tenant_id, user_id) DO UPDATE SET model_version = excluded.model_version,"
-                        + " theta = excluded.theta, comparisons = excluded.comparisons, updated_at = now()",
+                        + " theta = excluded.theta, comparisons = excluded.comparisons, updated_at = now()"
+                        + " WHERE user_thetas.model_version <= excluded.model_version",
                 rows,
                 500,
                 (ps, row) -> {
@@ -205,25 +211,14 @@ public class LearningStore {
                 });
     }
 
-    /**
-     * Marks a user's feedback as taken into their theta: these events, and any older unlearned ones (beyond the
-     * history the fit reads, so they are not picked up again).
-     */
-    public void markLearned(String tenant, String user, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return;
+    /** Marks these feedback events as learned. */
+    public void markLearned(Collection<String> eventIds) {
+        if (!eventIds.isEmpty()) {
+            jdbc.update(
+                    "UPDATE feedback SET learned_at = now() WHERE event_id = ANY(?) AND learned_at IS NULL AND"
+                            + " resolution = 'resolved'",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", eventIds.toArray())));
         }
-        jdbc.update(
-                "UPDATE feedback SET learned_at = now() WHERE tenant_id = ? AND user_id = ? AND learned_at IS NULL"
-                        + " AND (event_id = ANY(?) OR received_at < (SELECT min(received_at) FROM feedback WHERE"
-                        + " event_id = ANY(?)))",
-                ps -> {
-                    java.sql.Array ids = ps.getConnection().createArrayOf("text", eventIds.toArray());
-                    ps.setString(1, tenant);
-                    ps.setString(2, user);
-                    ps.setArray(3, ids);
-                    ps.setArray(4, ids);
-                });
     }
 
     /** Marks these feedback events of a tenant as learned (a refit fitted every user on them). */
@@ -280,16 +275,6 @@ public class LearningStore {
                 .orElse(new Object[3]);
         return new UserState(
                 counts[0], counts[1], counts[2], counts[3], (Long) theta[0], (double[]) theta[1], (Integer) theta[2]);
-    }
-
-    /** How many of a user's resolved events are learned (for tests and the console). */
-    public int learnedCount(String tenant, String user) {
-        Integer n = jdbc.queryForObject(
-                "SELECT count(*) FROM feedback WHERE tenant_id = ? AND user_id = ? AND learned_at IS NOT NULL",
-                Integer.class,
-                tenant,
-                user);
-        return n == null ? 0 : n;
     }
 
     private static <T> List<T> reversed(List<T> rows) {

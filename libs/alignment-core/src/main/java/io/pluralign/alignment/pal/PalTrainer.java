@@ -2,7 +2,6 @@ package io.pluralign.alignment.pal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,39 +77,24 @@ public final class PalTrainer {
     }
 
     /**
-     * One user's theta from their comparisons, the shared parameters frozen: full-batch Adam from {@code start} (or 0).
-     * Each embedding is projected once, so a step costs O(K D) per comparison instead of O(D E).
+     * One user's theta from their comparisons, the shared parameters frozen (see {@link UserFit}): full-batch Adam from
+     * {@code start} (or 0). The pull toward the population's centre weighs {@code userPrior / n} for n comparisons.
      */
     public static double[] fitUser(PalModel model, List<Comparison> comparisons, double[] start, int steps, Options o) {
-        double[] theta = start == null ? new double[model.prototypeCount()] : start.clone();
-        if (comparisons.isEmpty()) {
-            return theta;
-        }
-        String user = comparisons.get(0).user();
-        List<Comparison> projected = new ArrayList<>(comparisons.size());
+        List<UserFit.Evidence> evidence = new ArrayList<>(comparisons.size());
         for (Comparison c : comparisons) {
-            projected.add(new Comparison(user, model.project(c.chosen()), model.project(c.rejected())));
+            evidence.add(UserFit.evidence(model, model.project(c.chosen()), model.project(c.rejected())));
         }
-        PalModel inSpace = new PalModel(identity(model.spaceSize()), model.prototypes());
-        double decay = Math.max(o.thetaDecay(), o.userPrior() / comparisons.size());
-        Map<String, double[]> thetas = new HashMap<>(Map.of(user, theta));
-        Adam adam = new Adam(Math.max(o.learningRate(), 0.05));
-        for (int s = 0; s < steps; s++) {
-            PalModel.Gradients g = inSpace.lossAndGradients(projected, thetas);
-            adam.nextStep();
-            double[] grad = g.theta().get(user);
-            if (grad != null) {
-                adam.update(theta, grad, decay);
-            }
-        }
-        return theta;
+        return UserFit.fit(evidence, model.prototypeCount(), start, steps, userDecay(o, evidence.size()), userRate(o));
     }
 
-    private static double[][] identity(int n) {
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            m[i][i] = 1;
-        }
-        return m;
+    /** The theta penalty of a user fit on {@code n} comparisons. */
+    public static double userDecay(Options o, int n) {
+        return Math.max(o.thetaDecay(), o.userPrior() / Math.max(1, n));
+    }
+
+    /** Adam's step size for a user fit. */
+    public static double userRate(Options o) {
+        return Math.max(o.learningRate(), 0.05);
     }
 }

@@ -32,6 +32,25 @@ public class OutboxStore {
                 .update();
     }
 
+    /** A record to add: topic, key and value (null for a tombstone). */
+    public record NewRecord(String topic, String key, String value) {}
+
+    /** Adds records in the caller's transaction, a few hundred per statement. */
+    public void addAll(java.util.List<NewRecord> records) {
+        for (int from = 0; from < records.size(); from += 500) {
+            java.util.List<NewRecord> chunk = records.subList(from, Math.min(records.size(), from + 500));
+            StringBuilder sql = new StringBuilder("INSERT INTO outbox (topic, record_key, record_value) VALUES ");
+            java.util.List<Object> params = new java.util.ArrayList<>(chunk.size() * 3);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+                params.add(chunk.get(i).topic());
+                params.add(chunk.get(i).key());
+                params.add(chunk.get(i).value());
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+        }
+    }
+
     /** Takes the publisher lock for the caller's transaction; false when another instance holds it. */
     public boolean tryLockPublisher() {
         return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")

@@ -1,0 +1,393 @@
+package io.pluralign.e2e.bench;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.EventKeys;
+import io.pluralign.contracts.events.EventTypes;
+import io.pluralign.contracts.events.Feedback;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.infra.Platform;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Feedback ingestion on the whole platform: how fast trainer-service stores and learns feedback produced to Kafka, and
+ * how long an event takes from produce to the {@code profile.learned} that includes it, at a steady rate. Against the
+ * limits of the same machine: a bare Kafka consumer reading the same records, and JDBC batch inserts of the same rows.
+ *
+ * <p>Answers come from a pool generated once (so activations are read once per answer, as for popular answers; the
+ * forward pass is the engine benchmark's subject). Every user has a profile, so each update is published.
+ */
+public final class FeedbackIngestionBenchmark {
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private FeedbackIngestionBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int users = Integer.getInteger("users", 1000);
+        int burst = Integer.getInteger("events", 100_000);
+        int rate = Integer.getInteger("rate", 500);
+        int seconds = Integer.getInteger("seconds", 30);
+        // the first reward model comes from 300 events; refits after it only with -Drefits=true (a refit takes seconds
+        // of the same two cores, and in production happens far less often than in a benchmark's minutes)
+        Map<String, String> env = new HashMap<>(Map.of("PLURALIGN_TRAINER_LEARNING_MIN_FEEDBACK", "200"));
+        if (!Boolean.getBoolean("refits")) {
+            env.put("PLURALIGN_TRAINER_LEARNING_REFIT_GROWTH", "1000000");
+        }
+        try (Platform platform = BenchPlatform.start(env)) {
+            BenchPlatform.Tenant tenant = BenchPlatform.newTenant(platform);
+            FeedbackIngestionBenchmark.Run run = new Run(platform, tenant);
+            run.answerPool(20);
+            run.profiles(users);
+            run.seedModel();
+            run.throughput(burst, users);
+            run.latency(rate, seconds, users);
+            run.rawConsumer(burst);
+            run.jdbcBatch(burst);
+        }
+    }
+
+    /** One benchmark run against a started platform. */
+    static final class Run {
+        private final Platform platform;
+        private final BenchPlatform.Tenant tenant;
+        private final Map<String, String> app;
+        private final List<String[]> pool = new ArrayList<>(); // prompt, formal answer, casual answer
+        private final Random random = new Random(1);
+
+        Run(Platform platform, BenchPlatform.Tenant tenant) {
+            this.platform = platform;
+            this.tenant = tenant;
+            this.app = Map.of("Authorization", "Bearer " + tenant.appKey());
+        }
+
+        void answerPool(int prompts) throws Exception {
+            List<String> questions = io.pluralign.e2e.EverydayQuestions.ALL.subList(0, prompts);
+            for (String q : questions) {
+                pool.add(new String[] {q, answer(q, 1.0), answer(q, -1.0)});
+            }
+            System.out.printf("answer pool: %d prompts, 2 answers each%n", pool.size());
+        }
+
+        private String answer(String question, double formality) throws Exception {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("model", "pluralign-mini");
+            body.putArray("messages").addObject().put("role", "user").put("content", question);
+            body.put("seed", 1);
+            body.put("max_tokens", 40);
+            body.putObject("steering").putObject("concepts").put("style.formality", formality);
+            JsonNode c = JSON.readTree(BenchPlatform.send(
+                    "POST", platform.gatewayUrl() + "/v1/chat/completions", app, body.toString(), 200));
+            return c.path("choices").get(0).path("message").path("content").asString();
+        }
+
+        void profiles(int users) throws Exception {
+            long started = System.nanoTime();
+            for (int u = 0; u < users; u++) {
+                BenchPlatform.send(
+                        "PUT",
+                        platform.gatewayUrl() + "/v1/users/user-" + u + "/profile",
+                        app,
+                        "{\"strength\":1}",
+                        201);
+            }
+            System.out.printf("%d profiles created in %.1f s%n", users, (System.nanoTime() - started) / 1e9);
+        }
+
+        /** A random preference of user {@code u}; returns its event id and the record. */
+        private ProducerRecord<String, String> event(String user, String[] id) {
+            String[] p = pool.get(random.nextInt(pool.size()));
+            boolean formal = random.nextBoolean();
+            Feedback f = new Feedback(
+                    tenant.id(),
+                    user,
+                    Feedback.PAIRWISE,
+                    p[0],
+                    new Feedback.Answer(null, formal ? p[1] : p[2]),
+                    new Feedback.Answer(null, formal ? p[2] : p[1]),
+                    null,
+                    null,
+                    null,
+                    null);
+            String key = EventKeys.of(tenant.id(), user);
+            CloudEvent<Feedback> e = CloudEvent.of("/bench", EventTypes.FEEDBACK, tenant.id(), key, f);
+            id[0] = e.id();
+            return new ProducerRecord<>(Topics.FEEDBACK, key, JSON.writeValueAsString(e));
+        }
+
+        private KafkaProducer<String, String> producer() {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+            return new KafkaProducer<>(p);
+        }
+
+        private Connection db() throws Exception {
+            return DriverManager.getConnection(platform.jdbcUrl(), platform.jdbcUser(), platform.jdbcPassword());
+        }
+
+        private long count(String where) throws Exception {
+            try (Connection c = db();
+                    PreparedStatement s = c.prepareStatement(
+                            "SELECT count(*) FROM trainer.feedback WHERE tenant_id = ? AND " + where)) {
+                s.setString(1, tenant.id());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        }
+
+        void seedModel() throws Exception {
+            try (KafkaProducer<String, String> producer = producer()) {
+                String[] id = new String[1];
+                for (int i = 0; i < 300; i++) {
+                    producer.send(event("user-" + (i % 30), id));
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (count("learned_at IS NOT NULL") < 300) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the first reward model was never fitted");
+                }
+                Thread.sleep(250);
+            }
+            System.out.println("first reward model fitted and its users learned");
+        }
+
+        void throughput(int events, int users) throws Exception {
+            long before = count("true");
+            long learnedBefore = count("learned_at IS NOT NULL");
+            long started = System.nanoTime();
+            try (KafkaProducer<String, String> producer = producer()) {
+                String[] id = new String[1];
+                for (int i = 0; i < events; i++) {
+                    producer.send(event("user-" + random.nextInt(users), id));
+                }
+            }
+            double produced = (System.nanoTime() - started) / 1e9;
+            double stored = -1;
+            double learned = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
+            while ((stored < 0 || learned < 0) && System.nanoTime() < deadline) {
+                if (stored < 0 && count("true") - before >= events) {
+                    stored = (System.nanoTime() - started) / 1e9;
+                }
+                if (learned < 0 && count("learned_at IS NOT NULL") - learnedBefore >= events) {
+                    learned = (System.nanoTime() - started) / 1e9;
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf(
+                    "burst of %d events over %d users: produced in %.1f s (%.0f/s); all stored after %.1f s (%.0f"
+                            + " events/s); all learned after %.1f s (%.0f events/s)%n",
+                    events, users, produced, events / produced, stored, events / stored, learned, events / learned);
+        }
+
+        void latency(int rate, int seconds, int users) throws Exception {
+            Map<String, Long> sentAt = new ConcurrentHashMap<>(); // event id -> nanos
+            Map<String, String> userOf = new ConcurrentHashMap<>();
+            Map<String, List<long[]>> learnedOf = new ConcurrentHashMap<>(); // user -> [event time ms, received nanos]
+            AtomicBoolean listening = new AtomicBoolean(true);
+            Thread listener = new Thread(() -> listen(learnedOf, listening));
+            listener.start();
+            Thread.sleep(3000); // the consumer has its partitions
+            long start = System.nanoTime();
+            int total = rate * seconds;
+            try (KafkaProducer<String, String> producer = producer()) {
+                String[] id = new String[1];
+                for (int i = 0; i < total; i++) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    String user = "user-" + random.nextInt(users);
+                    ProducerRecord<String, String> record = event(user, id);
+                    sentAt.put(id[0], System.nanoTime());
+                    userOf.put(id[0], user);
+                    producer.send(record);
+                }
+            }
+            Thread.sleep(10_000);
+            listening.set(false);
+            listener.join();
+            Map<String, Long> learnedAt = new HashMap<>();
+            try (Connection c = db();
+                    PreparedStatement s = c.prepareStatement(
+                            "SELECT event_id, learned_at FROM trainer.feedback WHERE event_id = ANY(?)")) {
+                s.setArray(1, c.createArrayOf("text", sentAt.keySet().toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        Timestamp t = r.getTimestamp(2);
+                        if (t != null) {
+                            learnedAt.put(r.getString(1), t.toInstant().toEpochMilli());
+                        }
+                    }
+                }
+            }
+            // the profile.learned that includes an event is the user's first one created at or after the
+            // transaction that marked the event learned (one learning thread: updates of a user are serial)
+            System.out.printf(
+                    "%d profile.learned events for %d users; %d of %d events learned%n",
+                    learnedOf.values().stream().mapToInt(List::size).sum(),
+                    learnedOf.size(),
+                    learnedAt.size(),
+                    sentAt.size());
+            List<Double> latencies = new ArrayList<>();
+            int missing = 0;
+            for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
+                Long learned = learnedAt.get(sent.getKey());
+                List<long[]> updates = learnedOf.getOrDefault(userOf.get(sent.getKey()), List.of());
+                long[] match = null;
+                for (long[] u : updates) {
+                    if (learned != null && u[0] >= learned && (match == null || u[1] < match[1])) {
+                        match = u;
+                    }
+                }
+                if (match == null) {
+                    missing++;
+                } else {
+                    latencies.add((match[1] - sent.getValue()) / 1e6);
+                }
+            }
+            double[] sorted =
+                    latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(
+                    "steady %d events/s for %d s over %d users: produce to profile.learned p50 %.0f ms, p90 %.0f ms,"
+                            + " p99 %.0f ms, max %.0f ms (%d events, %d without a matching update)%n",
+                    rate,
+                    seconds,
+                    users,
+                    quantile(sorted, 0.5),
+                    quantile(sorted, 0.9),
+                    quantile(sorted, 0.99),
+                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
+                    sorted.length,
+                    missing);
+        }
+
+        private void listen(Map<String, List<long[]>> learnedOf, AtomicBoolean listening) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+                consumer.subscribe(List.of(Topics.PROFILE_LEARNED));
+                while (listening.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        long received = System.nanoTime();
+                        JsonNode e = JSON.readTree(r.value());
+                        JsonNode time = e.path("time");
+                        long created = time.isNumber()
+                                ? (long) (time.asDouble() * 1000)
+                                : Instant.parse(time.asString()).toEpochMilli();
+                        learnedOf
+                                .computeIfAbsent(e.path("data").path("userId").asString(), k -> new ArrayList<>())
+                                .add(new long[] {created, received});
+                        if (learnedOf.size() == 1
+                                && learnedOf.values().iterator().next().size() == 1) {
+                            System.out.println("first profile.learned: " + r.value());
+                        }
+                    }
+                }
+            }
+        }
+
+        void rawConsumer(int events) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+                consumer.subscribe(List.of(Topics.FEEDBACK));
+                long read = 0;
+                long started = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (read < events && System.nanoTime() < deadline) {
+                    int n = consumer.poll(Duration.ofMillis(200)).count();
+                    if (n > 0 && started == 0) {
+                        started = System.nanoTime();
+                    }
+                    read += n;
+                }
+                double s = (System.nanoTime() - started) / 1e9;
+                System.out.printf("raw Kafka consumer: %d records in %.1f s (%.0f/s)%n", read, s, read / s);
+            }
+        }
+
+        void jdbcBatch(int rows) throws Exception {
+            String payload = JSON.readTree(event("user-0", new String[1]).value())
+                    .path("data")
+                    .toString();
+            try (Connection c = db()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TEMP TABLE bench_feedback (LIKE trainer.feedback INCLUDING ALL)");
+                }
+                c.setAutoCommit(false);
+                long started = System.nanoTime();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO bench_feedback (event_id, tenant_id, user_id, kind, payload) VALUES (?, ?, ?,"
+                                + " 'pairwise', ?::jsonb) ON CONFLICT (event_id) DO NOTHING")) {
+                    for (int i = 0; i < rows; i++) {
+                        ps.setString(1, UUID.randomUUID().toString());
+                        ps.setString(2, tenant.id());
+                        ps.setString(3, "user-" + (i % 1000));
+                        ps.setString(4, payload);
+                        ps.addBatch();
+                        if (i % 1000 == 999) {
+                            ps.executeBatch();
+                            c.commit();
+                        }
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                }
+                double s = (System.nanoTime() - started) / 1e9;
+                System.out.printf(
+                        "JDBC batch insert (1000 per batch and commit): %d rows in %.1f s (%.0f/s)%n",
+                        rows, s, rows / s);
+            }
+        }
+
+        private static double quantile(double[] sorted, double q) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+        }
+    }
+}
