@@ -228,6 +228,10 @@ public class UserLearning {
         cold.forEach(user -> histories.put(key(tenant, user), new ArrayDeque<>()));
         for (LearningStore.FeedbackRow row : all) {
             Deque<ComparisonBuilder.Judged> history = histories.get(key(tenant, row.userId()));
+            if (history.stream().anyMatch(j -> j.eventId().equals(row.eventId()))) {
+                continue; // held already: a pass that did not commit (a new version, the model host away) meets it
+                // again
+            }
             try {
                 history.addLast(ComparisonBuilder.resolve(
                         new ComparisonBuilder.Item(row.eventId(), row.userId(), parsed.get(row.eventId())),
