@@ -26,5 +26,28 @@ public final class EverydayQuestions {
             "How do I start cycling to work?",
             "What should I know about camping for the first time?");
 
+    /** Twenty more, none of them in {@link #ALL}: the first ten serve as prompts a user never rated. */
+    public static final List<String> MORE = List.of(
+            "How do I make new friends in a new city?",
+            "What is a good way to learn to cook?",
+            "How should I plan a weekend hike?",
+            "How can I drink more water?",
+            "What should I do before buying a used car?",
+            "How do I start a morning routine?",
+            "How can I stay focused while studying?",
+            "What is the best way to care for houseplants?",
+            "How do I write a thank-you note?",
+            "How can I waste less food?",
+            "How do I ask for a raise?",
+            "What should I know before adopting a cat?",
+            "How can I be more patient?",
+            "How do I choose a good book?",
+            "How can I make my mornings less rushed?",
+            "What is a good way to start journaling?",
+            "How do I prepare for a long flight?",
+            "How can I keep in touch with old friends?",
+            "How do I start learning to draw?",
+            "How can I make my home warmer in winter?");
+
     private EverydayQuestions() {}
 }

@@ -36,27 +36,6 @@ public final class PalProofBenchmark {
             "style.formality",
             "style.sentiment",
             "style.verbosity");
-    private static final List<String> MORE_PROMPTS = List.of(
-            "How do I make new friends in a new city?",
-            "What is a good way to learn to cook?",
-            "How should I plan a weekend hike?",
-            "How can I drink more water?",
-            "What should I do before buying a used car?",
-            "How do I start a morning routine?",
-            "How can I stay focused while studying?",
-            "What is the best way to care for houseplants?",
-            "How do I write a thank-you note?",
-            "How can I waste less food?",
-            "How do I ask for a raise?",
-            "What should I know before adopting a cat?",
-            "How can I be more patient?",
-            "How do I choose a good book?",
-            "How can I make my mornings less rushed?",
-            "What is a good way to start journaling?",
-            "How do I prepare for a long flight?",
-            "How can I keep in touch with old friends?",
-            "How do I start learning to draw?",
-            "How can I make my home warmer in winter?");
     static final int[] NEW_USER_COUNTS = {1, 2, 5, 10, 20, 50};
 
     private PalProofBenchmark() {}
@@ -68,7 +47,7 @@ public final class PalProofBenchmark {
         int variants = Integer.getInteger("variants", 6);
         int seeds = Integer.getInteger("seeds", 3);
         List<String> prompts = new ArrayList<>(io.pluralign.e2e.EverydayQuestions.ALL);
-        prompts.addAll(MORE_PROMPTS);
+        prompts.addAll(io.pluralign.e2e.EverydayQuestions.MORE);
         java.nio.file.Path cache = java.nio.file.Path.of(System.getProperty("pluralign.root", ".."))
                 .resolve("e2e-tests/target/pal-proof-answers.json");
         List<Item> items;

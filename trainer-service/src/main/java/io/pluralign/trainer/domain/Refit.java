@@ -160,7 +160,7 @@ public class Refit {
             thetas.forEach((user, theta) -> weights.put(
                     user, Arrays.stream(PalModel.weights(theta)).boxed().toList()));
             events.usersLearned(tenant, weights, version);
-            store.markTenantLearned(tenant, eventIds);
+            store.markLearned(eventIds);
         });
         log.info(
                 "reward model {} v{}: {} comparisons of {} users, training accuracy {}",

@@ -2,6 +2,7 @@ package io.pluralign.trainer.store;
 
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,6 +16,14 @@ public class FeedbackStore {
 
     /** Feedback whose named generations never arrived, or belong to someone else. */
     public record Rejected(String eventId, String tenantId, String userId, String payload, String reason) {}
+
+    /** Reads a row of {@code RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection}. */
+    private static final RowMapper<Rejected> REJECTED = (rs, row) -> new Rejected(
+            rs.getString("event_id"),
+            rs.getString("tenant_id"),
+            rs.getString("user_id"),
+            rs.getString("payload"),
+            rs.getString("rejection"));
 
     private final JdbcTemplate jdbc;
 
@@ -85,12 +94,7 @@ public class FeedbackStore {
                         + " OR EXISTS (SELECT 1 FROM unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id"
                         + " WHERE g.tenant_id <> f.tenant_id OR g.user_id IS DISTINCT FROM f.user_id))"
                         + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
-                (rs, row) -> new Rejected(
-                        rs.getString("event_id"),
-                        rs.getString("tenant_id"),
-                        rs.getString("user_id"),
-                        rs.getString("payload"),
-                        rs.getString("rejection")),
+                REJECTED,
                 (double) graceSeconds);
         return rejected;
     }
@@ -105,12 +109,7 @@ public class FeedbackStore {
                 "UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE tenant_id = ? AND user_id = ? AND"
                         + " resolution = 'resolved' AND learned_at IS NULL"
                         + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
-                (rs, row) -> new Rejected(
-                        rs.getString("event_id"),
-                        rs.getString("tenant_id"),
-                        rs.getString("user_id"),
-                        rs.getString("payload"),
-                        rs.getString("rejection")),
+                REJECTED,
                 reason,
                 tenant,
                 user);
@@ -122,12 +121,7 @@ public class FeedbackStore {
         return jdbc.query(
                 "UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE event_id = ? AND resolution ="
                         + " 'resolved' RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
-                (rs, row) -> new Rejected(
-                        rs.getString("event_id"),
-                        rs.getString("tenant_id"),
-                        rs.getString("user_id"),
-                        rs.getString("payload"),
-                        rs.getString("rejection")),
+                REJECTED,
                 reason,
                 eventId);
     }

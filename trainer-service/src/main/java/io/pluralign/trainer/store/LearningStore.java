@@ -221,19 +221,6 @@ public class LearningStore {
         }
     }
 
-    /** Marks these feedback events of a tenant as learned (a refit fitted every user on them). */
-    public void markTenantLearned(String tenant, Collection<String> eventIds) {
-        if (!eventIds.isEmpty()) {
-            jdbc.update(
-                    "UPDATE feedback SET learned_at = now() WHERE tenant_id = ? AND learned_at IS NULL AND event_id ="
-                            + " ANY(?)",
-                    ps -> {
-                        ps.setString(1, tenant);
-                        ps.setArray(2, ps.getConnection().createArrayOf("text", eventIds.toArray()));
-                    });
-        }
-    }
-
     /** What the learner holds for a user: their feedback by state, and their current theta. */
     public record UserState(
             int pending,
