@@ -51,17 +51,7 @@ class ClosedLoopIT {
     private static final String MODEL = "pluralign-mini";
     private static final String TENANT = "loop-" + UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> RATED = EverydayQuestions.ALL;
-    private static final List<String> HELD_OUT = List.of(
-            "How do I make new friends in a new city?",
-            "What is a good way to learn to cook?",
-            "How should I plan a weekend hike?",
-            "How can I drink more water?",
-            "What should I do before buying a used car?",
-            "How do I start a morning routine?",
-            "How can I stay focused while studying?",
-            "What is the best way to care for houseplants?",
-            "How do I write a thank-you note?",
-            "How can I waste less food?");
+    private static final List<String> HELD_OUT = EverydayQuestions.MORE.subList(0, 10);
 
     /** 10 members, 12 prompts each, every two of 4 candidates. */
     private static final int POPULATION_EVENTS = 10 * 12 * 6;
@@ -507,7 +497,11 @@ class ClosedLoopIT {
         do {
             Thread.sleep(500);
             state = ok(call("GET", "/v1/feedback/users/" + user, appKey, null));
-        } while (state.path("feedback").path("learned").asInt() < events && System.nanoTime() < deadline);
+            // online learning may finish before the refit that the burst causes (3000 new events, over the 720 that
+            // trigger one): wait for both
+        } while ((state.path("feedback").path("learned").asInt() < events
+                        || state.path("rewardModelVersion").asLong() < 2)
+                && System.nanoTime() < deadline);
         JsonNode feedback = state.path("feedback");
         System.out.println("after the crash: " + state);
         assertThat(feedback.path("resolved").asInt()
