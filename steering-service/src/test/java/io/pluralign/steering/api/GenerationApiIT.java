@@ -1,7 +1,10 @@
 package io.pluralign.steering.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.pluralign.alignment.steering.LayerFit;
+import io.pluralign.alignment.steering.Vectors;
 import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
@@ -364,7 +367,7 @@ class GenerationApiIT {
     }
 
     @Test
-    void palWeightsSteerWithTheTenantsPrototypeVectorsOnceTrainerServicePublishesThem() throws Exception {
+    void palWeightsSteerLikeTheConceptsTheirPrototypesPreferOnceTrainerServicePublishesThem() throws Exception {
         List<Double> weights = List.of(0.7, 0.3, 0.0, 0.0);
         publishProfile(
                 "learner",
@@ -377,12 +380,21 @@ class GenerationApiIT {
         assertThat(before.path("pending").toString()).contains("palWeights");
         assertThat(before.path("applied").asBoolean()).isFalse();
 
-        List<SteeringUpdated.Prototype> prototypes = new ArrayList<>();
+        // prototype 0's members chose more formal answers (as much as a formality slider at 1 adds), prototype 1's
+        // less verbose ones (twice a verbosity slider at -1); 2 and 3 are noise, and weigh nothing for this user
+        LayerFit.Method method = LayerFit.Method.MEAN_DIFFERENCE;
+        float[] formal =
+                concepts.vectors(tenant, "style.formality").orElseThrow().steeringAt(1, method, 0.1);
+        float[] verbose =
+                concepts.vectors(tenant, "style.verbosity").orElseThrow().steeringAt(1, method, 0.1);
         java.util.Random random = new java.util.Random(3);
-        for (int k = 0; k < 4; k++) {
-            float[] v = new float[192];
+        List<SteeringUpdated.Prototype> prototypes = new ArrayList<>();
+        prototypes.add(SteeringUpdated.Prototype.of(0, Map.of(1, formal)));
+        prototypes.add(SteeringUpdated.Prototype.of(1, Map.of(1, Vectors.scaled(verbose, -2))));
+        for (int k = 2; k < 4; k++) {
+            float[] v = new float[formal.length];
             for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (0.2 * random.nextGaussian());
+                v[i] = (float) (0.01 * random.nextGaussian());
             }
             prototypes.add(SteeringUpdated.Prototype.of(k, Map.of(1, v)));
         }
@@ -401,9 +413,22 @@ class GenerationApiIT {
             after = app.post("/v1/chat/completions", body).json().path("steering");
         } while (!after.path("applied").asBoolean() && System.nanoTime() < deadline);
         assertThat(after.path("applied").asBoolean()).as(after.toString()).isTrue();
-        assertThat(after.path("concepts").toString()).contains("pal.prototype.0", "pal.prototype.1");
-        assertThat(after.path("concepts").toString()).doesNotContain("pal.prototype.2");
-        assertThat(after.path("layers").get(0).path("layer").asInt()).isEqualTo(1);
+
+        // the learned part is reported per concept: 0.7 x 0.5 formality and 0.3 x -1 verbosity (prototype 1 has the
+        // largest coefficient, scaled to 1)
+        Map<String, Double> learned = new java.util.TreeMap<>();
+        for (JsonNode c : after.path("concepts")) {
+            assertThat(c.path("sources").toString()).contains("palWeights");
+            learned.put(c.path("id").asString(), c.path("coefficient").asDouble());
+        }
+        assertThat(learned.get("style.formality")).as(learned.toString()).isCloseTo(0.35, within(0.01));
+        assertThat(learned.get("style.verbosity")).as(learned.toString()).isCloseTo(-0.3, within(0.01));
+        assertThat(learned.keySet()).noneMatch(id -> id.startsWith("safety."));
+        learned.forEach((id, c) -> {
+            if (!id.equals("style.formality") && !id.equals("style.verbosity")) {
+                assertThat(Math.abs(c)).as(id).isLessThan(0.01);
+            }
+        });
     }
 
     @Test
