@@ -76,6 +76,7 @@ class LayeringTest {
                         "io.pluralign.alignment..",
                         "io.pluralign.engine..",
                         "io.pluralign.contracts..",
+                        "io.pluralign.outbox..",
                         "io.pluralign.servicekit..")
                 .should()
                 .dependOnClassesThat()

@@ -3,11 +3,15 @@ package io.pluralign.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pluralign.contracts.events.EventTypes;
+import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.http.CallerAssertion;
 import io.pluralign.contracts.http.GatewayHeaders;
 import io.pluralign.contracts.http.GatewaySignature;
 import io.pluralign.contracts.http.Role;
 import io.pluralign.testsupport.RealInfrastructure;
+import io.pluralign.testsupport.TestInfrastructure;
+import io.pluralign.testsupport.TopicProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -509,6 +514,68 @@ class GatewayIT {
                 .expectBody()
                 .jsonPath("$.keys.length()")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void deletingATenantStopsItsKeysAtOnceKeepsItsIdAndTellsTheServices(TestInfrastructure infra) throws Exception {
+        String tenant = "leaving-" + NAMES.incrementAndGet();
+        createTenant(tenant);
+        IssuedKey appKey = newKey(tenant, "app", null);
+        IssuedKey tenantAdmin = newKey(tenant, "admin", null);
+        assertThat(get("/v1/models", appKey.key()).header(GatewayHeaders.TENANT))
+                .isEqualTo(tenant);
+
+        // only a root admin may delete, and never the root tenant
+        delete("/v1/admin/tenants/" + tenant, tenantAdmin.key()).isForbidden();
+        delete("/v1/admin/tenants/platform", BOOTSTRAP_KEY).isForbidden();
+        delete("/v1/admin/tenants/" + tenant, BOOTSTRAP_KEY).isNoContent();
+
+        // its keys stop working at once (they were cached by the call above), and it is gone from the listing
+        http.get()
+                .uri("/v1/models")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + appKey.key())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http.get()
+                .uri("/v1/admin/tenants")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.tenants[?(@.id == '" + tenant + "')]")
+                .doesNotExist();
+        // deleting again finds nothing; its id is never given to a new tenant
+        delete("/v1/admin/tenants/" + tenant, BOOTSTRAP_KEY).isNotFound();
+        http.post()
+                .uri("/v1/admin/tenants")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", tenant, "name", "Impostor"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT);
+
+        // the other services hear of it on the compacted tenant.deleted topic, once
+        try (TopicProbe probe = TopicProbe.fromBeginning(infra.kafkaBootstrapServers(), Topics.TENANT_DELETED)) {
+            List<ConsumerRecord<String, String>> records =
+                    probe.await(r -> tenant.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(records).hasSize(1);
+            String value = records.get(0).value();
+            assertThat(value)
+                    .contains("\"type\":\"" + EventTypes.TENANT_DELETED + "\"")
+                    .contains("\"tenantId\":\"" + tenant + "\"")
+                    .contains("\"deletedBy\":\"key:0123456789ab\"");
+        }
+    }
+
+    private org.springframework.test.web.reactive.server.StatusAssertions delete(String path, String key) {
+        return http.delete()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .exchange()
+                .expectStatus();
     }
 
     @Test

@@ -53,6 +53,19 @@ public class AdminController {
                 administration.listTenants(caller).stream().map(TenantView::of).toList()));
     }
 
+    @Operation(
+            summary = "Delete a tenant (admins of the root tenant only): its keys stop working at once, its id is"
+                    + " never reused, and the services stop taking its users' data")
+    @DeleteMapping("/tenants/{id}")
+    public Mono<ResponseEntity<Void>> deleteTenant(
+            @Parameter(hidden = true) @RequestAttribute(Exchanges.CALLER) Caller caller, @PathVariable String id) {
+        return Blocking.call(() -> {
+                    administration.deleteTenant(caller, id);
+                    return id;
+                })
+                .map(deleted -> ResponseEntity.noContent().build());
+    }
+
     @Operation(summary = "Issue an API key; the full key is in this answer only")
     @PostMapping("/keys")
     public Mono<ResponseEntity<IssuedKeyView>> issueKey(

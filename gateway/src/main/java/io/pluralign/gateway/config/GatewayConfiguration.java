@@ -7,7 +7,11 @@ import io.pluralign.gateway.domain.ApiKeyRepository;
 import io.pluralign.gateway.domain.BootstrapAdminKey;
 import io.pluralign.gateway.domain.RateLimiter;
 import io.pluralign.gateway.domain.TenantAdministration;
+import io.pluralign.gateway.domain.TenantEvents;
 import io.pluralign.gateway.domain.TenantRepository;
+import io.pluralign.gateway.domain.Transactions;
+import io.pluralign.gateway.store.OutboxTenantEvents;
+import io.pluralign.outbox.OutboxStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +21,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the domain objects: key verification, rate limiting, administration, and the startup bootstrap. */
 @Configuration(proxyBeanMethods = false)
@@ -49,15 +55,35 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    TenantEvents tenantEvents(OutboxStore outbox, JsonMapper json) {
+        return new OutboxTenantEvents(outbox, json);
+    }
+
+    @Bean
+    Transactions transactions(TransactionTemplate tx) {
+        return work -> tx.executeWithoutResult(status -> work.run());
+    }
+
+    @Bean
     TenantAdministration tenantAdministration(
             TenantRepository tenants,
             ApiKeyRepository keys,
+            TenantEvents events,
+            Transactions transactions,
             ApiKeyAuthenticator authenticator,
             RateLimiter rateLimiter,
             GatewayProperties properties,
             Clock clock) {
         return new TenantAdministration(
-                tenants, keys, authenticator, rateLimiter, properties.rootTenant(), clock, new SecureRandom());
+                tenants,
+                keys,
+                events,
+                transactions,
+                authenticator,
+                rateLimiter,
+                properties.rootTenant(),
+                clock,
+                new SecureRandom());
     }
 
     /** Runs after Flyway: creates the root tenant and installs the configured bootstrap admin key. */

@@ -22,4 +22,7 @@ public interface ApiKeyRepository {
 
     /** Marks the key revoked at {@code when} unless it is revoked already. */
     void revoke(String id, Instant when);
+
+    /** Revokes every key of the tenant not revoked yet, at {@code when}; returns their ids. */
+    List<String> revokeAllOf(String tenantId, Instant when);
 }

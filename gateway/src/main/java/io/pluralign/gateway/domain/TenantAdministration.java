@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ public final class TenantAdministration {
 
     private final TenantRepository tenants;
     private final ApiKeyRepository keys;
+    private final TenantEvents events;
+    private final Transactions transactions;
     private final ApiKeyAuthenticator authenticator;
     private final RateLimiter rateLimiter;
     private final String rootTenant;
@@ -30,6 +33,8 @@ public final class TenantAdministration {
     public TenantAdministration(
             TenantRepository tenants,
             ApiKeyRepository keys,
+            TenantEvents events,
+            Transactions transactions,
             ApiKeyAuthenticator authenticator,
             RateLimiter rateLimiter,
             String rootTenant,
@@ -37,6 +42,8 @@ public final class TenantAdministration {
             SecureRandom random) {
         this.tenants = tenants;
         this.keys = keys;
+        this.events = events;
+        this.transactions = transactions;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.rootTenant = rootTenant;
@@ -51,9 +58,35 @@ public final class TenantAdministration {
         requireRootAdmin(caller, "only admins of the '" + rootTenant + "' tenant may create tenants");
         Tenant tenant = new Tenant(id, name, now());
         if (!tenants.insert(tenant)) {
-            throw new DomainException(CONFLICT, "tenant '" + id + "' exists already");
+            throw new DomainException(
+                    CONFLICT, "tenant '" + id + "' exists already or was deleted: tenant ids are never reused");
         }
         return tenant;
+    }
+
+    /**
+     * Deletes a tenant (root admins only; never the root tenant): in one transaction it is marked deleted, every key
+     * of it revoked, and {@code tenant.deleted} recorded for the other services. Its keys stop working on this gateway
+     * at once; its id is never reused.
+     */
+    public void deleteTenant(Caller caller, String id) {
+        requireRootAdmin(caller, "only admins of the '" + rootTenant + "' tenant may delete tenants");
+        if (rootTenant.equals(id)) {
+            throw new DomainException(FORBIDDEN, "the root tenant '" + rootTenant + "' cannot be deleted");
+        }
+        Instant at = now();
+        List<String> revoked = new ArrayList<>();
+        transactions.inTransaction(() -> {
+            if (!tenants.markDeleted(id, at)) {
+                throw new DomainException(NOT_FOUND, "tenant '" + id + "' does not exist");
+            }
+            revoked.addAll(keys.revokeAllOf(id, at));
+            events.deleted(id, "key:" + caller.keyId());
+        });
+        for (String keyId : revoked) {
+            authenticator.evict(keyId);
+            rateLimiter.forget(keyId);
+        }
     }
 
     /** Every tenant for root admins, the caller's own tenant for the others. */

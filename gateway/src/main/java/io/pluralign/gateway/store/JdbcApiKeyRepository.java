@@ -75,6 +75,16 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
                 .update();
     }
 
+    @Override
+    public List<String> revokeAllOf(String tenantId, Instant when) {
+        return jdbc.sql("update api_keys set revoked_at = :when where tenant_id = :tenantId and revoked_at is null"
+                        + " returning id")
+                .param("tenantId", tenantId)
+                .param("when", utc(when))
+                .query(String.class)
+                .list();
+    }
+
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, ApiKey key) {
         return statement
                 .param("id", key.id())

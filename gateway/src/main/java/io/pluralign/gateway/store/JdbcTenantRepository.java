@@ -4,6 +4,7 @@ import io.pluralign.gateway.domain.Tenant;
 import io.pluralign.gateway.domain.TenantRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,7 +34,7 @@ public class JdbcTenantRepository implements TenantRepository {
 
     @Override
     public Optional<Tenant> find(String id) {
-        return jdbc.sql("select id, name, created_at from tenants where id = :id")
+        return jdbc.sql("select id, name, created_at from tenants where id = :id and deleted_at is null")
                 .param("id", id)
                 .query(JdbcTenantRepository::tenant)
                 .optional();
@@ -41,9 +42,18 @@ public class JdbcTenantRepository implements TenantRepository {
 
     @Override
     public List<Tenant> findAll() {
-        return jdbc.sql("select id, name, created_at from tenants order by id")
+        return jdbc.sql("select id, name, created_at from tenants where deleted_at is null order by id")
                 .query(JdbcTenantRepository::tenant)
                 .list();
+    }
+
+    @Override
+    public boolean markDeleted(String id, Instant when) {
+        return jdbc.sql("update tenants set deleted_at = :when where id = :id and deleted_at is null")
+                        .param("id", id)
+                        .param("when", OffsetDateTime.ofInstant(when, ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     private static Tenant tenant(ResultSet rs, int row) throws SQLException {

@@ -11,8 +11,16 @@ public final class GatewaySchema {
     private GatewaySchema() {}
 
     public static JdbcClient migrate(TestDatabase database) {
+        return migrate(dataSource(database));
+    }
+
+    /** Connections to the test class's database, in the gateway's schema. */
+    public static DataSource dataSource(TestDatabase database) {
         String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=gateway";
-        DataSource dataSource = new DriverManagerDataSource(url, database.username(), database.password());
+        return new DriverManagerDataSource(url, database.username(), database.password());
+    }
+
+    public static JdbcClient migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .schemas("gateway")

@@ -130,5 +130,10 @@ class ApiKeyAuthenticationWebFilterIT {
         public void revoke(String id, Instant when) {
             delegate.revoke(id, when);
         }
+
+        @Override
+        public List<String> revokeAllOf(String tenantId, Instant when) {
+            return delegate.revokeAllOf(tenantId, when);
+        }
     }
 }

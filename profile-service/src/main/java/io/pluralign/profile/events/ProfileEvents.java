@@ -6,9 +6,9 @@ import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.events.UserErased;
+import io.pluralign.outbox.OutboxStore;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.UserKey;
-import io.pluralign.servicekit.outbox.OutboxStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -3,11 +3,11 @@ package io.pluralign.profile.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.outbox.OutboxRelay;
+import io.pluralign.outbox.OutboxStore;
 import io.pluralign.profile.domain.Precondition;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
-import io.pluralign.servicekit.outbox.OutboxRelay;
-import io.pluralign.servicekit.outbox.OutboxStore;
 import io.pluralign.testsupport.GatewayCaller;
 import io.pluralign.testsupport.RealInfrastructure;
 import io.pluralign.testsupport.TestInfrastructure;

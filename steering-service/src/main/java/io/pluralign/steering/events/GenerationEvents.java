@@ -5,7 +5,7 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.GenerationCompleted;
 import io.pluralign.contracts.events.Topics;
-import io.pluralign.servicekit.outbox.OutboxStore;
+import io.pluralign.outbox.OutboxStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -5,7 +5,7 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.events.UserErased;
-import io.pluralign.servicekit.outbox.OutboxStore;
+import io.pluralign.outbox.OutboxStore;
 import io.pluralign.steering.domain.ProfileDirectory;
 import io.pluralign.steering.domain.UserSteering;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Consumes {@code feedback} in the service's consumer group, a batch of records at a time: usable events are stored
  * in one transaction (once per event id) before the listener returns, so offsets are committed only after the events
- * are durable; unusable ones go to {@code feedback.dlq} with the reason and never block the partition. A failure of
+ * are durable; unusable ones (malformed, of a deleted tenant, of a user who opted out) go to {@code feedback.dlq} with
+ * the reason and never block the partition. A failure of
  * the database or broker is thrown, and the container retries the batch with back-off: nothing is skipped for being
  * transient, and a retried batch stores nothing twice.
  */
@@ -36,6 +37,7 @@ class FeedbackListener {
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final FollowedProfiles profiles;
+    private final DeletedTenants tenants;
     private final LearningLoop learning;
 
     FeedbackListener(
@@ -43,11 +45,13 @@ class FeedbackListener {
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
             FollowedProfiles profiles,
+            DeletedTenants tenants,
             LearningLoop learning) {
         this.store = store;
         this.kafka = kafka;
         this.json = json;
         this.profiles = profiles;
+        this.tenants = tenants;
         this.learning = learning;
     }
 
@@ -112,6 +116,9 @@ class FeedbackListener {
         }
         if (!EventKeys.of(feedback.tenantId(), feedback.userId()).equals(record.key())) {
             throw new Unusable("the record key " + record.key() + " is not the payload's tenant:user");
+        }
+        if (tenants.isDeleted(feedback.tenantId())) {
+            throw new Unusable("the tenant " + feedback.tenantId() + " was deleted");
         }
         if (profiles.isOptedOut(record.key())) {
             throw new Unusable("the user opted out of learning from their feedback");

@@ -7,7 +7,7 @@ import io.pluralign.contracts.events.ProfileLearned;
 import io.pluralign.contracts.events.RewardModelUpdated;
 import io.pluralign.contracts.events.SteeringUpdated;
 import io.pluralign.contracts.events.Topics;
-import io.pluralign.servicekit.outbox.OutboxStore;
+import io.pluralign.outbox.OutboxStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.GenerationCompleted;
 import io.pluralign.contracts.events.ProfileChanged;
+import io.pluralign.contracts.events.TenantDeleted;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.contracts.steering.SteeringApplied;
@@ -57,6 +58,9 @@ class FeedbackIngestionIT {
 
     @Autowired
     FollowedProfiles profiles;
+
+    @Autowired
+    DeletedTenants deletedTenants;
 
     private final String tenant = "f" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -285,6 +289,48 @@ class FeedbackIngestionIT {
                     .contains("opted out");
         }
         assertThat(store.exists(event.id())).isFalse();
+    }
+
+    @Test
+    void feedbackOfADeletedTenantsUsersGoesToTheDeadLetterTopic(TestInfrastructure infra) throws Exception {
+        String gone = tenant + "-gone";
+        kafka.send(
+                        Topics.TENANT_DELETED,
+                        gone,
+                        json.writeValueAsString(CloudEvent.of(
+                                "/gateway",
+                                EventTypes.TENANT_DELETED,
+                                gone,
+                                gone,
+                                new TenantDeleted(gone, "key:000000000000"))))
+                .get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!deletedTenants.isDeleted(gone) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String key = EventKeys.of(gone, "someone");
+        CloudEvent<Feedback> event = CloudEvent.of("/app", EventTypes.FEEDBACK, gone, key, pairwise(gone, "someone"));
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(event)).get();
+        // the same user's feedback under a live tenant is still stored
+        String liveKey = EventKeys.of(tenant, "someone");
+        CloudEvent<Feedback> live =
+                CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, liveKey, pairwise(tenant, "someone"));
+        kafka.send(Topics.FEEDBACK, liveKey, json.writeValueAsString(live)).get();
+        try (TopicProbe probe = TopicProbe.fromBeginning(infra.kafkaBootstrapServers(), Topics.FEEDBACK_DLQ)) {
+            ConsumerRecord<String, String> dead = probe.await(
+                            r -> r.value() != null && r.value().contains(event.id()), 1, Duration.ofSeconds(30))
+                    .get(0);
+            assertThat(new String(
+                            dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .contains("tenant " + gone + " was deleted");
+            assertThat(dead.key()).isEqualTo(key);
+        }
+        assertThat(store.exists(event.id())).isFalse();
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!store.exists(live.id()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(store.exists(live.id())).isTrue();
     }
 
     @Test

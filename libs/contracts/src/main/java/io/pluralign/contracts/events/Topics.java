@@ -10,6 +10,7 @@ public final class Topics {
     public static final String PROFILE_LEARNED = "pluralign.profile.learned.v1";
     public static final String PROFILE_LEARNED_DLQ = "pluralign.profile.learned.dlq.v1";
     public static final String USER_ERASED = "pluralign.user.erased.v1";
+    public static final String TENANT_DELETED = "pluralign.tenant.deleted.v1";
     public static final String STEERING_UPDATED = "pluralign.steering.updated.v1";
     public static final String REWARD_MODEL_UPDATED = "pluralign.reward-model.updated.v1";
     public static final String GENERATION_COMPLETED = "pluralign.generation.completed.v1";
@@ -25,6 +26,7 @@ public final class Topics {
             new TopicSpec(PROFILE_LEARNED, 6, false),
             new TopicSpec(PROFILE_LEARNED_DLQ, 1, false),
             new TopicSpec(USER_ERASED, 6, false),
+            new TopicSpec(TENANT_DELETED, 1, true),
             new TopicSpec(STEERING_UPDATED, 1, false),
             new TopicSpec(REWARD_MODEL_UPDATED, 1, false),
             new TopicSpec(GENERATION_COMPLETED, 6, false));

@@ -1,7 +1,5 @@
-package io.pluralign.servicekit.config;
+package io.pluralign.outbox;
 
-import io.pluralign.servicekit.outbox.OutboxRelay;
-import io.pluralign.servicekit.outbox.OutboxStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
-package io.pluralign.servicekit.outbox;
+package io.pluralign.outbox;
 
-import io.pluralign.servicekit.outbox.OutboxStore.OutboxRecord;
+import io.pluralign.outbox.OutboxStore.OutboxRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.pluralign.servicekit.outbox;
+package io.pluralign.outbox;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
