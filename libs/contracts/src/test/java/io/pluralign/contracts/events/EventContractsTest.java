@@ -70,12 +70,12 @@ class EventContractsTest {
     }
 
     @Test
-    void topicsAreDistinctAndTheProfileTopicIsCompacted() {
+    void topicsAreDistinctAndTheProfileAndTenantDeletionTopicsAreCompacted() {
         assertThat(new HashSet<>(Topics.ALL.stream().map(TopicSpec::name).toList()))
                 .hasSize(Topics.ALL.size());
         assertThat(Topics.ALL)
                 .filteredOn(TopicSpec::compacted)
                 .extracting(TopicSpec::name)
-                .containsExactly(Topics.PROFILE_CHANGED);
+                .containsExactlyInAnyOrder(Topics.PROFILE_CHANGED, Topics.TENANT_DELETED);
     }
 }
