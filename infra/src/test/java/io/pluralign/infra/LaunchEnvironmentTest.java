@@ -33,6 +33,10 @@ class LaunchEnvironmentTest {
         assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(150));
         assertThat(config.jvmOpts().get(App.REWARD_SERVICE))
                 .containsExactly("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+        // the two apps that compute get C2
+        assertThat(config.jvmOpts().get(App.TRAINER_SERVICE))
+                .containsExactly("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k");
+        assertThat(config.jvmOpts().get(App.STEERING_SERVICE)).doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(config.execJar(App.PROFILE_SERVICE))
                 .isEqualTo(ROOT.resolve("profile-service/target/profile-service-0.1.0-SNAPSHOT-exec.jar"));
     }

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * What the platform benchmarks share: the whole platform started by the launcher on free ports (with JVM options from
- * {@code -Dapp.jvm.opts} / {@code -Dgateway.jvm.opts}), a fresh tenant with an unthrottled app key, and plain HTTP.
+ * {@code -Dapp.jvm.opts} for every app and {@code -D<module>.jvm.opts} for one, e.g. {@code -Dgateway.jvm.opts} or
+ * {@code -Dtrainer-service.jvm.opts}), a fresh tenant with an unthrottled app key, and plain HTTP.
  */
 final class BenchPlatform {
     private static final HttpClient HTTP = HttpClient.newBuilder().build();
@@ -41,13 +42,15 @@ final class BenchPlatform {
         if (appOpts != null) {
             config.optJvmOpts(appOpts);
         }
-        List<String> gatewayOpts = words(System.getProperty("gateway.jvm.opts"));
-        if (gatewayOpts != null) {
-            config.optJvmOpts(App.GATEWAY, gatewayOpts);
+        StringBuilder own = new StringBuilder();
+        for (App app : App.values()) {
+            List<String> opts = words(System.getProperty(app.moduleName() + ".jvm.opts"));
+            if (opts != null) {
+                config.optJvmOpts(app, opts);
+                own.append(", ").append(app.moduleName()).append(' ').append(opts);
+            }
         }
-        System.out.printf(
-                "JVM options: apps %s, gateway %s%n",
-                appOpts == null ? "launcher defaults" : appOpts, gatewayOpts == null ? "as the apps" : gatewayOpts);
+        System.out.printf("JVM options: apps %s%s%n", appOpts == null ? "launcher defaults" : appOpts, own);
         return Platform.start(config.build());
     }
 

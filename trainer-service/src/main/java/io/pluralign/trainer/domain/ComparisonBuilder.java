@@ -96,7 +96,8 @@ public final class ComparisonBuilder {
             for (int j = i + 1; j < recent.size(); j++) {
                 Scored a = recent.get(i);
                 Scored b = recent.get(j);
-                if (a.score() != b.score() && !a.answer().equals(b.answer())) {
+                if (a.score() != b.score()
+                        && !a.answer().key().equals(b.answer().key())) {
                     Scored hi = a.score() > b.score() ? a : b;
                     Scored lo = hi == a ? b : a;
                     out.add(new AnswerPair(user, hi.answer(), lo.answer(), List.of(hi.eventId(), lo.eventId())));

@@ -114,18 +114,19 @@ public class UserLearning {
                 r -> byUser.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r));
         remember(tenant, byUser);
         Map<String, List<ComparisonBuilder.AnswerPair>> pairs = new LinkedHashMap<>();
-        Set<Answer> answers = new LinkedHashSet<>();
+        // by key: an answer's texts are long, and the same answer recurs across users
+        Map<String, Answer> answers = new LinkedHashMap<>();
         for (String user : byUser.keySet()) {
             Deque<ComparisonBuilder.Judged> history = histories.get(key(tenant, user));
             List<ComparisonBuilder.AnswerPair> p = ComparisonBuilder.pairs(user, new ArrayList<>(history));
             pairs.put(user, p);
             p.forEach(pair -> {
-                answers.add(pair.chosen());
-                answers.add(pair.rejected());
+                answers.putIfAbsent(pair.chosen().key(), pair.chosen());
+                answers.putIfAbsent(pair.rejected().key(), pair.rejected());
             });
         }
         try {
-            project(tenant, layout, held, answers);
+            project(tenant, layout, held, answers.values());
         } catch (PeerCallException e) {
             if (e.isTransient()) {
                 throw e;
@@ -271,13 +272,13 @@ public class UserLearning {
             Map<String, List<ComparisonBuilder.AnswerPair>> pairs)
             throws Exception {
         for (String user : byUser.keySet()) {
-            Set<Answer> answers = new LinkedHashSet<>();
+            Map<String, Answer> answers = new LinkedHashMap<>();
             pairs.get(user).forEach(p -> {
-                answers.add(p.chosen());
-                answers.add(p.rejected());
+                answers.putIfAbsent(p.chosen().key(), p.chosen());
+                answers.putIfAbsent(p.rejected().key(), p.rejected());
             });
             try {
-                project(tenant, layout, held, answers);
+                project(tenant, layout, held, answers.values());
             } catch (PeerCallException e) {
                 if (e.isTransient()) {
                     throw e;
