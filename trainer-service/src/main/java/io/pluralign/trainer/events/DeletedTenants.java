@@ -26,6 +26,7 @@ public class DeletedTenants {
 
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final JsonMapper json;
+    private volatile TopicFollower follower;
 
     DeletedTenants(JsonMapper json) {
         this.json = json;
@@ -35,7 +36,13 @@ public class DeletedTenants {
     TopicFollower deletedTenantFollower(
             ConsumerFactory<String, String> consumers,
             @Value("${pluralign.trainer.feedback.listen:true}") boolean enabled) {
-        return new TopicFollower(consumers, Topics.TENANT_DELETED, this::onTenantDeleted, enabled);
+        follower = new TopicFollower(consumers, Topics.TENANT_DELETED, this::onTenantDeleted, enabled);
+        return follower;
+    }
+
+    /** Whether every deletion made before this instance started has been read. */
+    public boolean caughtUp() {
+        return follower != null && follower.caughtUp();
     }
 
     public boolean isDeleted(String tenantId) {

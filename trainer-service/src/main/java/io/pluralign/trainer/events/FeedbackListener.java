@@ -8,6 +8,7 @@ import io.pluralign.contracts.events.Topics;
 import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.trainer.domain.LearningLoop;
 import io.pluralign.trainer.store.FeedbackStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class FeedbackListener {
     private static final Logger log = LoggerFactory.getLogger(FeedbackListener.class);
+    private static final Duration FOLLOWERS_WAIT = Duration.ofSeconds(10);
 
     private final FeedbackStore store;
     private final KafkaTemplate<String, String> kafka;
@@ -62,6 +64,7 @@ class FeedbackListener {
             concurrency = "${pluralign.trainer.feedback.consumers:2}",
             autoStartup = "${pluralign.trainer.feedback.listen:true}")
     void onFeedback(List<ConsumerRecord<String, String>> records) throws Exception {
+        awaitFollowersCaughtUp();
         List<FeedbackStore.Stored> usable = new ArrayList<>();
         List<CompletableFuture<?>> deadLetters = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -84,6 +87,20 @@ class FeedbackListener {
                 stored,
                 usable.size() - stored,
                 deadLetters.size());
+    }
+
+    /**
+     * Opt-outs and deleted tenants decide where an event goes, so none is judged before both compacted topics have
+     * been read to their end (right after a start). Past {@link #FOLLOWERS_WAIT} the batch fails and is retried.
+     */
+    private void awaitFollowersCaughtUp() throws InterruptedException {
+        long deadline = System.nanoTime() + FOLLOWERS_WAIT.toNanos();
+        while (!(profiles.caughtUp() && tenants.caughtUp())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("profiles and tenant deletions are not read to the end yet");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** An event that cannot be used as it is. */
