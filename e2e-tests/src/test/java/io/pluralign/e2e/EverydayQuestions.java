@@ -26,7 +26,7 @@ public final class EverydayQuestions {
             "How do I start cycling to work?",
             "What should I know about camping for the first time?");
 
-    /** Twenty more, none of them in {@link #ALL}: the first ten serve as prompts a user never rated. */
+    /** Twenty more, none of them in {@link #ALL}: prompts a user never rated. */
     public static final List<String> MORE = List.of(
             "How do I make new friends in a new city?",
             "What is a good way to learn to cook?",

@@ -3,6 +3,7 @@ package io.pluralign.trainer.domain;
 import io.pluralign.servicekit.peer.PeerCallException;
 import io.pluralign.trainer.config.LearningProperties;
 import io.pluralign.trainer.events.FollowedProfiles;
+import io.pluralign.trainer.store.Leadership;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +17,15 @@ import org.springframework.stereotype.Component;
  * users are coalesced, so a burst of one user's events is one update. The other refits tenants that are due (checked
  * every {@code refit-check}), which takes seconds and must not hold up users' updates. A user update that started on
  * the previous version never overwrites a newer one's theta, and the next pass uses the new version. What is not
- * learned stays marked so in the store and is picked up after a restart.
+ * learned stays marked so in the store and is picked up after a restart. Of several instances only the one that leads
+ * ({@link Leadership}) learns; all of them store feedback.
  */
 @Component
 public class LearningLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LearningLoop.class);
     private static final int EVENTS_PER_PASS = 5000;
 
+    private final Leadership leadership;
     private final UserLearning users;
     private final Refit refit;
     private final FollowedProfiles profiles;
@@ -31,7 +34,13 @@ public class LearningLoop implements SmartLifecycle {
     private volatile boolean running;
     private volatile List<Thread> threads = List.of();
 
-    public LearningLoop(UserLearning users, Refit refit, FollowedProfiles profiles, LearningProperties properties) {
+    public LearningLoop(
+            Leadership leadership,
+            UserLearning users,
+            Refit refit,
+            FollowedProfiles profiles,
+            LearningProperties properties) {
+        this.leadership = leadership;
         this.users = users;
         this.refit = refit;
         this.profiles = profiles;
@@ -87,7 +96,10 @@ public class LearningLoop implements SmartLifecycle {
         void run() throws Exception;
     }
 
-    /** Runs a step until stopped, once every profile is known; failures back off, 1 s doubling to 30 s. */
+    /**
+     * Runs a step until stopped, while this instance leads learning and once every profile is known; failures back off,
+     * 1 s doubling to 30 s. An instance that does not lead tries again every second.
+     */
     private void loop(Step step) {
         long backOffMillis = 0;
         while (running) {
@@ -96,6 +108,10 @@ public class LearningLoop implements SmartLifecycle {
                     sleep(Math.max(backOffMillis, 200));
                 }
                 if (!profiles.caughtUp()) {
+                    continue;
+                }
+                if (!leadership.lead()) {
+                    sleep(1000);
                     continue;
                 }
                 step.run();
