@@ -5,6 +5,7 @@ import io.pluralign.alignment.pal.LinearBradleyTerry;
 import io.pluralign.alignment.pal.PalModel;
 import io.pluralign.alignment.pal.PalTrainer;
 import io.pluralign.alignment.pal.Standardizer;
+import io.pluralign.contracts.profile.ConceptIds;
 import io.pluralign.infra.Platform;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,15 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PalProofBenchmark {
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final List<String> AXES = List.of(
-            "trait.openness",
-            "trait.conscientiousness",
-            "trait.extraversion",
-            "trait.agreeableness",
-            "trait.neuroticism",
-            "style.formality",
-            "style.sentiment",
-            "style.verbosity");
+    private static final List<String> AXES = ConceptIds.STEERABLE;
     static final int[] NEW_USER_COUNTS = {1, 2, 5, 10, 20, 50};
 
     private PalProofBenchmark() {}

@@ -2,6 +2,7 @@ package io.pluralign.steering.domain;
 
 import io.pluralign.alignment.steering.LayerFit;
 import io.pluralign.alignment.steering.LeastSquares;
+import io.pluralign.contracts.profile.ConceptIds;
 import io.pluralign.steering.config.SteeringProperties;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,6 @@ public class PrototypeConcepts {
 
     /** The largest learned coefficient a user gets. */
     public static final double LARGEST = 1.0;
-
-    static final String SAFETY_PREFIX = "safety.";
 
     private record Held(long rewardModelVersion, long conceptStamp, List<Map<String, Double>> coefficients) {}
 
@@ -76,7 +75,8 @@ public class PrototypeConcepts {
         if (held == null || held.rewardModelVersion() != version || held.conceptStamp() != stamp) {
             List<ConceptVectors> learnable = new ArrayList<>();
             for (ConceptService.ConceptView view : concepts.list(tenant)) {
-                if (view.vectors() != null && !view.definition().id().startsWith(SAFETY_PREFIX)) {
+                if (view.vectors() != null
+                        && !ConceptIds.isSafety(view.definition().id())) {
                     learnable.add(view.vectors());
                 }
             }

@@ -1,5 +1,6 @@
 package io.pluralign.alignment.pal;
 
+import io.pluralign.alignment.steering.LeastSquares;
 import java.util.List;
 
 /**
@@ -66,22 +67,24 @@ public final class PrototypeDirections {
             trace += gram[k][k];
         }
         double ridge = RIDGE * trace / prototypes;
-        double[][] inverse = inverse(gram, ridge);
+        double[][] regularized = new double[prototypes][];
+        for (int k = 0; k < prototypes; k++) {
+            regularized[k] = gram[k].clone();
+            if (gram[k][k] > 0) {
+                regularized[k][k] += ridge; // a prototype nobody weighs on keeps its zero row and gets 0
+            }
+        }
         float[][][] out = new float[prototypes][layers][hidden];
         for (int l = 0; l < layers; l++) {
-            double[][] fitted = new double[prototypes][hidden];
-            double longest = 0;
+            double[][] layerMoments = new double[prototypes][];
             for (int k = 0; k < prototypes; k++) {
-                if (gram[k][k] == 0) {
-                    continue; // nobody weighs on it
-                }
+                layerMoments[k] = moments[k][l];
+            }
+            double[][] fitted = LeastSquares.solve(regularized, layerMoments);
+            double longest = 0;
+            for (double[] direction : fitted) {
                 double squares = 0;
-                for (int i = 0; i < hidden; i++) {
-                    double v = 0;
-                    for (int j = 0; j < prototypes; j++) {
-                        v += inverse[k][j] * moments[j][l][i];
-                    }
-                    fitted[k][i] = v;
+                for (double v : direction) {
                     squares += v * v;
                 }
                 longest = Math.max(longest, Math.sqrt(squares));
@@ -94,36 +97,6 @@ public final class PrototypeDirections {
                     }
                 }
             }
-        }
-        return out;
-    }
-
-    /** The inverse of {@code gram + ridge I} (symmetric positive definite for ridge > 0), by Gauss-Jordan. */
-    private static double[][] inverse(double[][] gram, double ridge) {
-        int n = gram.length;
-        double[][] a = new double[n][2 * n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(gram[i], 0, a[i], 0, n);
-            a[i][i] += gram[i][i] == 0 ? 1 : ridge;
-            a[i][n + i] = 1;
-        }
-        for (int p = 0; p < n; p++) {
-            double pivot = a[p][p];
-            for (int c = 0; c < 2 * n; c++) {
-                a[p][c] /= pivot;
-            }
-            for (int r = 0; r < n; r++) {
-                if (r != p && a[r][p] != 0) {
-                    double f = a[r][p];
-                    for (int c = 0; c < 2 * n; c++) {
-                        a[r][c] -= f * a[p][c];
-                    }
-                }
-            }
-        }
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], n, out[i], 0, n);
         }
         return out;
     }

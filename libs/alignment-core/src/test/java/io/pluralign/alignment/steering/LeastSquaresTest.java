@@ -48,6 +48,19 @@ class LeastSquaresTest {
         assertThat(LeastSquares.fit(List.of(), new float[] {1, 2})).isEmpty();
     }
 
+    @Test
+    void aSystemIsSolvedForEveryRightHandSideAndAVariableWithNothingOnItsDiagonalGetsZero() {
+        // 2x + y = 5, x + 3y = 10 (and twice that on the right); z appears nowhere
+        double[][] a = {{2, 1, 0}, {1, 3, 0}, {0, 0, 0}};
+        double[][] b = {{5, 10}, {10, 20}, {7, 7}};
+        double[][] x = LeastSquares.solve(a, b);
+        assertThat(x[0]).containsExactly(new double[] {1, 2}, within(1e-12));
+        assertThat(x[1]).containsExactly(new double[] {3, 6}, within(1e-12));
+        assertThat(x[2]).containsExactly(0, 0);
+        assertThat(a[0]).as("the inputs are left as they were").containsExactly(2, 1, 0);
+        assertThat(b[2]).containsExactly(7, 7);
+    }
+
     private float[] gaussian(int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
