@@ -301,10 +301,12 @@ class ClosedLoopIT {
             before.add(text(chat(user, HELD_OUT.get(i), 500 + i, null)));
         }
         long sent = System.nanoTime();
+        List<String> feedbackIds = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer()) {
             for (int i = 0; i < 20; i++) {
-                producer.send(
-                        new ProducerRecord<>(Topics.FEEDBACK, EventKeys.of(TENANT, user), prefers(user, i, true)));
+                String event = prefers(user, i, true);
+                feedbackIds.add(JSON.readTree(event).path("id").asString());
+                producer.send(new ProducerRecord<>(Topics.FEEDBACK, EventKeys.of(TENANT, user), event));
             }
         }
         JsonNode learned = profile(user);
@@ -319,6 +321,15 @@ class ClosedLoopIT {
         assertThat(seconds).as("learned within seconds").isLessThan(30);
         JsonNode state = ok(call("GET", "/v1/feedback/users/" + user, appKey, null));
         assertThat(state.path("feedback").path("learned").asInt()).isEqualTo(20);
+        // the profile.learned events name the feedback each took in: every one of the 20, once
+        try (TopicProbe updates = TopicProbe.fromBeginning(platform.kafkaBootstrapServers(), Topics.PROFILE_LEARNED)) {
+            List<String> named = new ArrayList<>();
+            for (var update : updates.readFor(
+                    Duration.ofSeconds(3), r -> EventKeys.of(TENANT, user).equals(r.key()))) {
+                JSON.readTree(update.value()).path("data").path("feedbackIds").forEach(id -> named.add(id.asString()));
+            }
+            assertThat(named).containsExactlyInAnyOrderElementsOf(feedbackIds);
+        }
 
         // steering-service follows the new profile version and steers by the concepts the user's prototypes prefer
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * What the platform benchmarks share: the whole platform started by the launcher on free ports (with JVM options from
  * {@code -Dapp.jvm.opts} for every app and {@code -D<module>.jvm.opts} for one, e.g. {@code -Dgateway.jvm.opts} or
- * {@code -Dtrainer-service.jvm.opts}), a fresh tenant with an unthrottled app key, and plain HTTP.
+ * {@code -Dtrainer-service.jvm.opts}; {@code -Dkafka.jvm.opts} for the broker), a fresh tenant with an unthrottled app key, and plain HTTP.
  */
 final class BenchPlatform {
     private static final HttpClient HTTP = HttpClient.newBuilder().build();
@@ -49,6 +49,11 @@ final class BenchPlatform {
                 config.optJvmOpts(app, opts);
                 own.append(", ").append(app.moduleName()).append(' ').append(opts);
             }
+        }
+        List<String> kafkaOpts = words(System.getProperty("kafka.jvm.opts"));
+        if (kafkaOpts != null) {
+            config.optKafkaJvmOpts(kafkaOpts);
+            own.append(", Kafka ").append(kafkaOpts);
         }
         System.out.printf("JVM options: apps %s%s%n", appOpts == null ? "launcher defaults" : appOpts, own);
         return Platform.start(config.build());

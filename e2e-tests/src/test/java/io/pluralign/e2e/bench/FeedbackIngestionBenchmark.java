@@ -9,9 +9,7 @@ import io.pluralign.infra.Platform;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +49,7 @@ public final class FeedbackIngestionBenchmark {
     public static void main(String[] args) throws Exception {
         int users = Integer.getInteger("users", 1000);
         int burst = Integer.getInteger("events", 100_000);
+        int warmUp = Integer.getInteger("warmup", 10_000);
         int rate = Integer.getInteger("rate", 500);
         int seconds = Integer.getInteger("seconds", 30);
         // the first reward model comes from 300 events; refits after it only with -Drefits=true (a refit takes seconds
@@ -65,7 +64,9 @@ public final class FeedbackIngestionBenchmark {
             run.answerPool(20);
             run.profiles(users);
             run.seedModel();
-            run.throughput(burst, users);
+            // the JVMs compile their hot paths and the learner reads every user's history once: not measured
+            run.throughput("warm-up burst", warmUp, users);
+            run.throughput("burst", burst, users);
             run.latency(rate, seconds, users);
             run.rawConsumer(burst);
             run.jdbcBatch(burst);
@@ -154,18 +155,6 @@ public final class FeedbackIngestionBenchmark {
             return DriverManager.getConnection(platform.jdbcUrl(), platform.jdbcUser(), platform.jdbcPassword());
         }
 
-        private long count(String where) throws Exception {
-            try (Connection c = db();
-                    PreparedStatement s = c.prepareStatement(
-                            "SELECT count(*) FROM trainer.feedback WHERE tenant_id = ? AND " + where)) {
-                s.setString(1, tenant.id());
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    return r.getLong(1);
-                }
-            }
-        }
-
         void seedModel() throws Exception {
             try (KafkaProducer<String, String> producer = producer()) {
                 String[] id = new String[1];
@@ -174,7 +163,8 @@ public final class FeedbackIngestionBenchmark {
                 }
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (count("learned_at IS NOT NULL") < 300) {
+            MetricsSnapshot none = new MetricsSnapshot(Map.of());
+            while (!(trainerMetrics().since(none, "pluralign_trainer_learning_events_total", "") >= 300)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the first reward model was never fitted");
                 }
@@ -183,9 +173,12 @@ public final class FeedbackIngestionBenchmark {
             System.out.println("first reward model fitted and its users learned");
         }
 
-        void throughput(int events, int users) throws Exception {
-            long before = count("true");
-            long learnedBefore = count("learned_at IS NOT NULL");
+        /**
+         * A burst of {@code events} random preferences, produced as fast as possible; prints how long until all were
+         * stored and all learned (trainer-service's own counters, which move after each commit).
+         */
+        void throughput(String label, int events, int users) throws Exception {
+            MetricsSnapshot before = trainerMetrics();
             long started = System.nanoTime();
             try (KafkaProducer<String, String> producer = producer()) {
                 String[] id = new String[1];
@@ -198,28 +191,51 @@ public final class FeedbackIngestionBenchmark {
             double learned = -1;
             long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
             while ((stored < 0 || learned < 0) && System.nanoTime() < deadline) {
-                if (stored < 0 && count("true") - before >= events) {
+                MetricsSnapshot now = trainerMetrics();
+                if (stored < 0 && now.since(before, "pluralign_trainer_feedback_stored_total", "") >= events) {
                     stored = (System.nanoTime() - started) / 1e9;
                 }
-                if (learned < 0 && count("learned_at IS NOT NULL") - learnedBefore >= events) {
+                if (learned < 0 && now.since(before, "pluralign_trainer_learning_events_total", "") >= events) {
                     learned = (System.nanoTime() - started) / 1e9;
                 }
-                Thread.sleep(100);
+                Thread.sleep(200);
             }
             System.out.printf(
-                    "burst of %d events over %d users: produced in %.1f s (%.0f/s); all stored after %.1f s (%.0f"
+                    "%s of %d events over %d users: produced in %.1f s (%.0f/s); all stored after %.1f s (%.0f"
                             + " events/s); all learned after %.1f s (%.0f events/s)%n",
-                    events, users, produced, events / produced, stored, events / stored, learned, events / learned);
+                    label,
+                    events,
+                    users,
+                    produced,
+                    events / produced,
+                    stored,
+                    events / stored,
+                    learned,
+                    events / learned);
+            System.out.print(trainerMetrics().trainerReport(before));
         }
 
+        private MetricsSnapshot trainerMetrics() throws Exception {
+            return MetricsSnapshot.of(platform.serviceUrl("trainer-service"), "pluralign_trainer_");
+        }
+
+        /**
+         * A steady {@code rate} of random preferences for {@code seconds}; an event's latency runs from its produce to
+         * the arrival of the {@code profile.learned} that takes it in (it names the event in {@code feedbackIds}).
+         */
         void latency(int rate, int seconds, int users) throws Exception {
-            Map<String, Long> sentAt = new ConcurrentHashMap<>(); // event id -> nanos
-            Map<String, String> userOf = new ConcurrentHashMap<>();
-            Map<String, List<long[]>> learnedOf = new ConcurrentHashMap<>(); // user -> [event time ms, received nanos]
+            // event id -> when it was produced: nanos, and epoch millis (to compare with events' own times)
+            Map<String, long[]> sentAt = new ConcurrentHashMap<>();
+            // event id -> its profile.learned: nanos it arrived, epoch millis trainer-service wrote it
+            Map<String, long[]> learnedAt = new ConcurrentHashMap<>();
             AtomicBoolean listening = new AtomicBoolean(true);
-            Thread listener = new Thread(() -> listen(learnedOf, listening));
+            int[] updates = new int[1];
+            Thread listener = new Thread(() -> updates[0] = listen(learnedAt, listening));
             listener.start();
             Thread.sleep(3000); // the consumer has its partitions
+            MetricsSnapshot metricsBefore = trainerMetrics();
+            Connection db = db();
+            DatabaseActivity dbBefore = DatabaseActivity.of(db);
             long start = System.nanoTime();
             int total = rate * seconds;
             try (KafkaProducer<String, String> producer = producer()) {
@@ -230,60 +246,38 @@ public final class FeedbackIngestionBenchmark {
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
-                    String user = "user-" + random.nextInt(users);
-                    ProducerRecord<String, String> record = event(user, id);
-                    sentAt.put(id[0], System.nanoTime());
-                    userOf.put(id[0], user);
+                    ProducerRecord<String, String> record = event("user-" + random.nextInt(users), id);
+                    sentAt.put(id[0], new long[] {System.nanoTime(), System.currentTimeMillis()});
                     producer.send(record);
                 }
             }
-            Thread.sleep(10_000);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (learnedAt.size() < sentAt.size() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             listening.set(false);
             listener.join();
-            Map<String, Long> learnedAt = new HashMap<>();
-            try (Connection c = db();
-                    PreparedStatement s = c.prepareStatement(
-                            "SELECT event_id, learned_at FROM trainer.feedback WHERE event_id = ANY(?)")) {
-                s.setArray(1, c.createArrayOf("text", sentAt.keySet().toArray()));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Timestamp t = r.getTimestamp(2);
-                        if (t != null) {
-                            learnedAt.put(r.getString(1), t.toInstant().toEpochMilli());
-                        }
-                    }
-                }
-            }
-            // the profile.learned that includes an event is the user's first one created at or after the
-            // transaction that marked the event learned (one learning thread: updates of a user are serial)
-            System.out.printf(
-                    "%d profile.learned events for %d users; %d of %d events learned%n",
-                    learnedOf.values().stream().mapToInt(List::size).sum(),
-                    learnedOf.size(),
-                    learnedAt.size(),
-                    sentAt.size());
-            List<Double> latencies = new ArrayList<>();
-            int missing = 0;
-            for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
-                Long learned = learnedAt.get(sent.getKey());
-                List<long[]> updates = learnedOf.getOrDefault(userOf.get(sent.getKey()), List.of());
-                long[] match = null;
-                for (long[] u : updates) {
-                    if (learned != null && u[0] >= learned && (match == null || u[1] < match[1])) {
-                        match = u;
-                    }
-                }
-                if (match == null) {
-                    missing++;
-                } else {
-                    latencies.add((match[1] - sent.getValue()) / 1e6);
-                }
-            }
-            double[] sorted =
-                    latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            MetricsSnapshot metricsAfter = trainerMetrics();
+            DatabaseActivity dbAfter = DatabaseActivity.of(db);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            db.close();
+            double[] sorted = sentAt.entrySet().stream()
+                    .filter(e -> learnedAt.containsKey(e.getKey()))
+                    .mapToDouble(e -> (learnedAt.get(e.getKey())[0] - e.getValue()[0]) / 1e6)
+                    .sorted()
+                    .toArray();
+            // the same latency in two parts: until trainer-service wrote the profile.learned (in the transaction that
+            // learned the event), and from then until it arrived here (the outbox relay and Kafka)
+            double[] written = sentAt.entrySet().stream()
+                    .filter(e -> learnedAt.containsKey(e.getKey()))
+                    .mapToDouble(e -> learnedAt.get(e.getKey())[1] - e.getValue()[1])
+                    .sorted()
+                    .toArray();
+            double[] relayed =
+                    learnedAt.values().stream().mapToDouble(l -> l[2]).sorted().toArray();
             System.out.printf(
                     "steady %d events/s for %d s over %d users: produce to profile.learned p50 %.0f ms, p90 %.0f ms,"
-                            + " p99 %.0f ms, max %.0f ms (%d events, %d without a matching update)%n",
+                            + " p99 %.0f ms, max %.0f ms (%d events in %d profile.learned, %d never learned)%n",
                     rate,
                     seconds,
                     users,
@@ -292,36 +286,45 @@ public final class FeedbackIngestionBenchmark {
                     quantile(sorted, 0.99),
                     sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
                     sorted.length,
-                    missing);
+                    updates[0],
+                    sentAt.size() - sorted.length);
+            System.out.printf(
+                    "  of which produce to profile.learned written p50 %.0f ms, p99 %.0f ms; written to arrived p50 %.0f"
+                            + " ms, p99 %.0f ms%n",
+                    quantile(written, 0.5), quantile(written, 0.99), quantile(relayed, 0.5), quantile(relayed, 0.99));
+            System.out.print(metricsAfter.trainerReport(metricsBefore));
+            System.out.print(dbAfter.report(dbBefore, elapsed));
         }
 
-        private void listen(Map<String, List<long[]>> learnedOf, AtomicBoolean listening) {
+        /** Notes when each event's profile.learned arrives, until told to stop; returns how many arrived. */
+        private int listen(Map<String, long[]> learnedAt, AtomicBoolean listening) {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
             p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            int updates = 0;
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
                 consumer.subscribe(List.of(Topics.PROFILE_LEARNED));
                 while (listening.get()) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                         long received = System.nanoTime();
-                        JsonNode e = JSON.readTree(r.value());
-                        JsonNode time = e.path("time");
-                        long created = time.isNumber()
-                                ? (long) (time.asDouble() * 1000)
-                                : Instant.parse(time.asString()).toEpochMilli();
-                        learnedOf
-                                .computeIfAbsent(e.path("data").path("userId").asString(), k -> new ArrayList<>())
-                                .add(new long[] {created, received});
-                        if (learnedOf.size() == 1
-                                && learnedOf.values().iterator().next().size() == 1) {
+                        long receivedMillis = System.currentTimeMillis();
+                        if (updates++ == 0) {
                             System.out.println("first profile.learned: " + r.value());
+                        }
+                        JsonNode event = JSON.readTree(r.value());
+                        long written =
+                                Instant.parse(event.path("time").asString()).toEpochMilli();
+                        for (JsonNode id : event.path("data").path("feedbackIds")) {
+                            learnedAt.putIfAbsent(
+                                    id.asString(), new long[] {received, written, receivedMillis - written});
                         }
                     }
                 }
             }
+            return updates;
         }
 
         void rawConsumer(int events) {

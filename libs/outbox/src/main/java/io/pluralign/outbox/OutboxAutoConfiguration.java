@@ -25,8 +25,14 @@ public class OutboxAutoConfiguration {
         return new OutboxStore(jdbc, environment.getProperty("spring.application.name", "pluralign"));
     }
 
-    @Bean
-    OutboxRelay outboxRelay(OutboxStore outbox, KafkaTemplate<String, String> kafka, TransactionTemplate tx) {
-        return new OutboxRelay(outbox, kafka, tx);
+    /** Publishes right after each commit unless {@code pluralign.outbox.publish-on-commit=false} (then it polls). */
+    @Bean(destroyMethod = "close")
+    OutboxRelay outboxRelay(
+            OutboxStore outbox, KafkaTemplate<String, String> kafka, TransactionTemplate tx, Environment environment) {
+        OutboxRelay relay = new OutboxRelay(outbox, kafka, tx);
+        if (environment.getProperty("pluralign.outbox.publish-on-commit", Boolean.class, true)) {
+            outbox.afterCommit(relay::wake);
+        }
+        return relay;
     }
 }

@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes outbox records to Kafka in write order and marks them published only after the broker acknowledged them
- * (at least once; consumers deduplicate on the CloudEvent id). While Kafka is unreachable records wait, nothing is
- * lost, and the relay backs off (up to {@link #MAX_BACKOFF}) instead of holding a transaction open on every poll.
+ * (at least once; consumers deduplicate on the CloudEvent id). It publishes as soon as a transaction that wrote
+ * records commits ({@link #wake}, on a thread of its own, so the writer does not wait for the broker), and polls every
+ * {@code pluralign.outbox.poll-interval} for anything else (other instances' records, retries). While Kafka is
+ * unreachable records wait, nothing is lost, and the relay backs off (up to {@link #MAX_BACKOFF}) instead of holding a
+ * transaction open on every poll.
  */
-public class OutboxRelay {
+public class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(20);
@@ -34,11 +41,36 @@ public class OutboxRelay {
     private final TransactionTemplate tx;
     private long backoffMillis;
     private long nextAttemptNanos = System.nanoTime();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean woken = new AtomicBoolean();
 
     public OutboxRelay(OutboxStore outbox, KafkaTemplate<String, String> kafka, TransactionTemplate tx) {
         this.outbox = outbox;
         this.kafka = kafka;
         this.tx = tx;
+    }
+
+    /** Publishes what is pending soon, on the relay's own thread; wake-ups that come while one waits are one. */
+    public void wake() {
+        if (woken.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    woken.set(false);
+                    publishPending();
+                });
+            } catch (RejectedExecutionException closed) {
+                woken.set(false); // stopping: the records wait for the next start
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        waker.shutdownNow();
     }
 
     /** Publishes everything pending; returns false when Kafka did not take it (it stays pending). */

@@ -2,6 +2,8 @@ package io.pluralign.outbox;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The transactional outbox: records waiting to be published to Kafka, in the order they were written. A service that
@@ -17,6 +19,9 @@ public class OutboxStore {
      */
     private final long publisherLock;
 
+    /** Told after a transaction that added records committed (the relay, so it publishes them at once). */
+    private volatile Runnable committed = () -> {};
+
     public OutboxStore(JdbcClient jdbc, String serviceName) {
         this.jdbc = jdbc;
         this.publisherLock = 0x706c7572616c6f67L ^ ((long) serviceName.hashCode() << 16);
@@ -25,11 +30,28 @@ public class OutboxStore {
     /** A record to publish; a null value is a tombstone. */
     public record OutboxRecord(long id, String topic, String key, String value) {}
 
+    /** Runs {@code listener} after each transaction that added records commits. */
+    public void afterCommit(Runnable listener) {
+        this.committed = listener;
+    }
+
     /** Adds a record in the caller's transaction. */
     public void add(String topic, String key, String value) {
         jdbc.sql("INSERT INTO outbox (topic, record_key, record_value) VALUES (?, ?, ?)")
                 .params(topic, key, value)
                 .update();
+        tellOnCommit();
+    }
+
+    private void tellOnCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.run();
+                }
+            });
+        }
     }
 
     /** A record to add: topic, key and value (null for a tombstone). */
@@ -48,6 +70,9 @@ public class OutboxStore {
                 params.add(chunk.get(i).value());
             }
             jdbc.sql(sql.toString()).params(params).update();
+        }
+        if (!records.isEmpty()) {
+            tellOnCommit();
         }
     }
 

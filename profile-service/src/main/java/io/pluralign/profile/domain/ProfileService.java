@@ -191,9 +191,14 @@ public class ProfileService {
 
     /** The stored versions, oldest first, each with its diff from the one before; the caller holds the transaction. */
     private List<HistoryEntry> entries(UserKey user) {
+        return entries(store.history(user));
+    }
+
+    /** Each of these consecutive versions with its diff from the one before (the first one's from nothing). */
+    private List<HistoryEntry> entries(List<ProfileStore.Version> versions) {
         List<HistoryEntry> entries = new ArrayList<>();
         JsonNode before = null;
-        for (ProfileStore.Version v : store.history(user)) {
+        for (ProfileStore.Version v : versions) {
             JsonNode after = json.valueToTree(v.profile().body());
             entries.add(new HistoryEntry(
                     v.profile().version(),
@@ -223,37 +228,54 @@ public class ProfileService {
     public static final String LEARNED = "learned";
 
     /**
-     * Applies trainer-service's learned PAL weights as a new version, once per event id. A manual change of {@code
-     * palWeights} after {@code basedOnVersion} wins: the learner had not seen it, and a person's explicit choice
-     * outranks an estimate from older feedback (the next learned update, based on the new version, applies).
+     * trainer-service's learned PAL weights for a user.
      *
      * @param weights already checked: K non-negative weights summing to 1
      */
-    public LearnedOutcome applyLearned(
-            String eventId, UserKey user, long basedOnVersion, List<Double> weights, long rewardModelVersion) {
+    public record LearnedUpdate(
+            String eventId, UserKey user, long basedOnVersion, List<Double> weights, long rewardModelVersion) {}
+
+    /**
+     * Applies learned updates in order, each as a new version once per event id, in one transaction: a polled batch
+     * commits once, and a failure applies none of it (the batch is retried whole). A manual change of {@code
+     * palWeights} after an update's {@code basedOnVersion} wins: the learner had not seen it, and a person's explicit
+     * choice outranks an estimate from older feedback (the next learned update, based on the new version, applies).
+     * Returns each update's outcome.
+     */
+    public List<LearnedOutcome> applyLearned(List<LearnedUpdate> updates) {
         return tx.execute(status -> {
-            VersionState state = store.lockVersion(user).orElse(null);
-            LearnedOutcome outcome = learnedOutcome(state, user, basedOnVersion);
-            if (!store.markConsumed(eventId, "profile.learned", outcome.name())) {
-                return LearnedOutcome.DUPLICATE;
+            List<LearnedOutcome> outcomes = new ArrayList<>(updates.size());
+            for (LearnedUpdate update : updates) {
+                outcomes.add(applyLearned(update));
             }
-            if (outcome == LearnedOutcome.APPLIED) {
-                ProfileDocument current = state.body();
-                ProfileDocument body = new ProfileDocument(
-                        current.bigFive(),
-                        new PalWeights(weights, Sources.LEARNED, rewardModelVersion),
-                        current.concepts(),
-                        current.systemPreferences(),
-                        current.safety(),
-                        current.strength(),
-                        current.optOut());
-                Profile next = new Profile(user, state.version() + 1, body, now(), LEARNED);
-                store.update(next);
-                store.addVersion(next, LEARNED);
-                events.changed(next);
-            }
-            return outcome;
+            return outcomes;
         });
+    }
+
+    /** One learned update; the caller holds the transaction. */
+    private LearnedOutcome applyLearned(LearnedUpdate update) {
+        UserKey user = update.user();
+        VersionState state = store.lockVersion(user).orElse(null);
+        LearnedOutcome outcome = learnedOutcome(state, user, update.basedOnVersion());
+        if (!store.markConsumed(update.eventId(), "profile.learned", outcome.name())) {
+            return LearnedOutcome.DUPLICATE;
+        }
+        if (outcome == LearnedOutcome.APPLIED) {
+            ProfileDocument current = state.body();
+            ProfileDocument body = new ProfileDocument(
+                    current.bigFive(),
+                    new PalWeights(update.weights(), Sources.LEARNED, update.rewardModelVersion()),
+                    current.concepts(),
+                    current.systemPreferences(),
+                    current.safety(),
+                    current.strength(),
+                    current.optOut());
+            Profile next = new Profile(user, state.version() + 1, body, now(), LEARNED);
+            store.update(next);
+            store.addVersion(next, LEARNED);
+            events.changed(next);
+        }
+        return outcome;
     }
 
     private LearnedOutcome learnedOutcome(VersionState state, UserKey user, long basedOnVersion) {
@@ -263,7 +285,8 @@ public class ProfileService {
         if (state.body().optOut()) {
             return LearnedOutcome.OPTED_OUT;
         }
-        boolean weightsChangedByHand = entries(user).stream()
+        // only the versions after basedOnVersion can have changed the weights since: read them and the one before
+        boolean weightsChangedByHand = entries(store.history(user, basedOnVersion)).stream()
                 .filter(entry -> entry.version() > basedOnVersion && !LEARNED.equals(entry.change()))
                 .flatMap(entry -> entry.changes().stream())
                 .anyMatch(change -> change.path().startsWith("palWeights"));

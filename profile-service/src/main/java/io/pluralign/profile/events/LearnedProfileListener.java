@@ -9,6 +9,7 @@ import io.pluralign.profile.domain.PalWeightsRule;
 import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.servicekit.events.DeadLetters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,30 +49,42 @@ class LearnedProfileListener {
         }
     }
 
-    private record Learned(String eventId, UserKey user, ProfileLearned data, List<Double> weights) {}
-
+    /**
+     * A polled batch: unusable records go to the dead-letter topic; the rest apply in order, in one transaction (a
+     * failure, the database away, retries the batch; each event applies once).
+     */
     @KafkaListener(
             topics = Topics.PROFILE_LEARNED,
             groupId = "profile-service",
+            batch = "true",
             autoStartup = "${pluralign.profile.learned.listen:true}")
-    void onLearned(ConsumerRecord<String, String> record) throws Exception {
-        Learned learned;
-        try {
-            learned = parse(record);
-        } catch (Unusable e) {
-            deadLetter(record, e.getMessage());
+    void onLearned(List<ConsumerRecord<String, String>> records) throws Exception {
+        List<ProfileService.LearnedUpdate> usable = new ArrayList<>(records.size());
+        List<String> keys = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                usable.add(parse(record));
+                keys.add(record.key());
+            } catch (Unusable e) {
+                deadLetter(record, e.getMessage());
+            }
+        }
+        if (usable.isEmpty()) {
             return;
         }
-        ProfileService.LearnedOutcome outcome = profiles.applyLearned(
-                learned.eventId(),
-                learned.user(),
-                learned.data().basedOnVersion(),
-                learned.weights(),
-                learned.data().rewardModelVersion());
-        log.info("profile.learned {} for {}: {}", learned.eventId(), record.key(), outcome);
+        List<ProfileService.LearnedOutcome> outcomes = profiles.applyLearned(usable);
+        for (int i = 0; i < outcomes.size(); i++) {
+            ProfileService.LearnedOutcome outcome = outcomes.get(i);
+            if (outcome == ProfileService.LearnedOutcome.APPLIED
+                    || outcome == ProfileService.LearnedOutcome.DUPLICATE) {
+                log.debug("profile.learned {} for {}: {}", usable.get(i).eventId(), keys.get(i), outcome);
+            } else {
+                log.info("profile.learned {} for {}: {}", usable.get(i).eventId(), keys.get(i), outcome);
+            }
+        }
     }
 
-    private Learned parse(ConsumerRecord<String, String> record) throws Unusable {
+    private ProfileService.LearnedUpdate parse(ConsumerRecord<String, String> record) throws Unusable {
         CloudEvent<ProfileLearned> event;
         try {
             event = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileLearned>>() {});
@@ -95,7 +108,12 @@ class LearnedProfileListener {
         if (data.basedOnVersion() < 1 || data.rewardModelVersion() < 0) {
             throw new Unusable("basedOnVersion must be at least 1 and rewardModelVersion at least 0");
         }
-        return new Learned(event.id(), user, data, weights(data.palWeights(), profiles.prototypes(user)));
+        return new ProfileService.LearnedUpdate(
+                event.id(),
+                user,
+                data.basedOnVersion(),
+                weights(data.palWeights(), profiles.prototypes(user)),
+                data.rewardModelVersion());
     }
 
     private static List<Double> weights(List<Double> weights, int prototypes) throws Unusable {

@@ -101,9 +101,14 @@ public class ProfileStore {
 
     /** Every recorded version of the user's current profile, oldest first. */
     public List<Version> history(UserKey user) {
+        return history(user, 0);
+    }
+
+    /** The recorded versions of the user's current profile from {@code fromVersion} on, oldest first. */
+    public List<Version> history(UserKey user, long fromVersion) {
         return jdbc.sql("SELECT version, body, changed_at, changed_by, change FROM profile_versions"
-                        + " WHERE tenant_id = ? AND user_id = ? ORDER BY version")
-                .params(user.tenantId(), user.userId())
+                        + " WHERE tenant_id = ? AND user_id = ? AND version >= ? ORDER BY version")
+                .params(user.tenantId(), user.userId(), fromVersion)
                 .query((rs, row) -> new Version(profile(user, rs, "changed_at", "changed_by"), rs.getString("change")))
                 .list();
     }

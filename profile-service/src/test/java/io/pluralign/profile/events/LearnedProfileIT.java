@@ -62,7 +62,7 @@ class LearnedProfileIT {
     }
 
     private String learned(String id, long basedOn, List<Double> weights, String eventId) throws Exception {
-        ProfileLearned data = new ProfileLearned(tenant, id, basedOn, weights, 7);
+        ProfileLearned data = new ProfileLearned(tenant, id, basedOn, weights, 7, List.of());
         CloudEvent<ProfileLearned> event = new CloudEvent<>(
                 CloudEvent.SPEC_VERSION,
                 eventId,

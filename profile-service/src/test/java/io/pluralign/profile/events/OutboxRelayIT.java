@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         properties = {
             "pluralign.trust.secret=" + GatewayCaller.TEST_SECRET,
-            // the scheduled relay stays out of the way; the test drives publishing itself
-            "pluralign.outbox.poll-interval=1h"
+            // the relay stays out of the way (neither polls nor publishes on commit); the test drives publishing
+            "pluralign.outbox.poll-interval=1h",
+            "pluralign.outbox.publish-on-commit=false"
         })
 @RealInfrastructure
 class OutboxRelayIT {
@@ -72,9 +73,8 @@ class OutboxRelayIT {
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class)));
-        try {
-            assertThat(new OutboxRelay(outbox, unreachable, tx).publishPending())
-                    .isFalse();
+        try (OutboxRelay failing = new OutboxRelay(outbox, unreachable, tx)) {
+            assertThat(failing.publishPending()).isFalse();
         } finally {
             unreachable.destroy();
         }

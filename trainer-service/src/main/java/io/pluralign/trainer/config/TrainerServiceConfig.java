@@ -11,16 +11,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class TrainerServiceConfig {
 
-    /**
-     * Listener failures (the database or the broker away) are retried with back-off, 0.5 s doubling to 30 s, for as
-     * long as they last; unusable events never throw, they go to the dead-letter topic.
-     */
     /** Only one instance learns (see {@link Leadership}); it gives leadership up when it stops. */
     @Bean(destroyMethod = "close")
     Leadership leadership(DataSource dataSource) {
         return new Leadership(dataSource);
     }
 
+    /**
+     * Listener failures (the database or the broker away) are retried with back-off, 0.5 s doubling to 30 s, for as
+     * long as they last; unusable events never throw, they go to the dead-letter topic.
+     */
     @Bean
     DefaultErrorHandler kafkaErrorHandler() {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2);

@@ -44,6 +44,7 @@ public class Refit {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final LearningProperties properties;
+    private final LearningMetrics metrics;
 
     public Refit(
             LearningStore store,
@@ -51,13 +52,15 @@ public class Refit {
             LearnedEvents events,
             TransactionTemplate tx,
             JsonMapper json,
-            LearningProperties properties) {
+            LearningProperties properties,
+            LearningMetrics metrics) {
         this.store = store;
         this.activations = activations;
         this.events = events;
         this.tx = tx;
         this.json = json;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -143,7 +146,7 @@ public class Refit {
                 tenant, layout.modelKey(), version, prototypeVectors(layout, pairs, acts, thetas, k));
         List<String> eventIds =
                 rows.stream().map(LearningStore.FeedbackRow::eventId).toList();
-        tx.executeWithoutResult(status -> {
+        Map<String, List<String>> takenIn = tx.execute(status -> {
             store.lockTenant(tenant);
             store.saveModel(
                     tenant,
@@ -159,9 +162,11 @@ public class Refit {
             Map<String, List<Double>> weights = new java.util.LinkedHashMap<>();
             thetas.forEach((user, theta) -> weights.put(
                     user, Arrays.stream(PalModel.weights(theta)).boxed().toList()));
-            events.usersLearned(tenant, weights, version);
-            store.markLearned(eventIds);
+            Map<String, List<String>> dequeued = store.dequeue(tenant, eventIds);
+            events.usersLearned(tenant, weights, version, dequeued);
+            return dequeued;
         });
+        metrics.learned(takenIn.values().stream().mapToInt(List::size).sum(), thetas.size());
         log.info(
                 "reward model {} v{}: {} comparisons of {} users, training accuracy {}",
                 tenant,

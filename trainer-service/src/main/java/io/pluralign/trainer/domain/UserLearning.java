@@ -47,6 +47,7 @@ public class UserLearning {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final LearningProperties properties;
+    private final LearningMetrics metrics;
 
     /** tenant:user to their most recent resolved feedback, oldest first. */
     private final Map<String, Deque<ComparisonBuilder.Judged>> histories = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -69,7 +70,8 @@ public class UserLearning {
             RejectedFeedback rejected,
             TransactionTemplate tx,
             JsonMapper json,
-            LearningProperties properties) {
+            LearningProperties properties,
+            LearningMetrics metrics) {
         this.store = store;
         this.feedback = feedback;
         this.activations = activations;
@@ -78,6 +80,7 @@ public class UserLearning {
         this.tx = tx;
         this.json = json;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -87,13 +90,15 @@ public class UserLearning {
      * @throws PeerCallException when steering-service is away (the pass is repeated later)
      */
     public int learnPending(int limit) throws Exception {
+        LearningMetrics.Laps laps = metrics.start();
         Map<String, List<LearningStore.UnlearnedRow>> byTenant = new LinkedHashMap<>();
         for (LearningStore.UnlearnedRow row : store.unlearned(limit)) {
             byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row);
         }
+        laps.lap(LearningMetrics.Phase.READ);
         int learned = 0;
         for (Map.Entry<String, List<LearningStore.UnlearnedRow>> tenant : byTenant.entrySet()) {
-            learned += learnTenant(tenant.getKey(), tenant.getValue());
+            learned += learnTenant(tenant.getKey(), tenant.getValue(), laps);
         }
         return learned;
     }
@@ -103,7 +108,8 @@ public class UserLearning {
         projections.remove(tenant);
     }
 
-    private int learnTenant(String tenant, List<LearningStore.UnlearnedRow> rows) throws Exception {
+    private int learnTenant(String tenant, List<LearningStore.UnlearnedRow> rows, LearningMetrics.Laps laps)
+            throws Exception {
         Projections held = projectionsOf(tenant);
         AnswerActivations.Layout layout = activations.layout(tenant);
         if (held == null || !layout.modelKey().equals(held.model().modelKey())) {
@@ -125,6 +131,7 @@ public class UserLearning {
                 answers.putIfAbsent(pair.rejected().key(), pair.rejected());
             });
         }
+        laps.lap(LearningMetrics.Phase.RESOLVE);
         try {
             project(tenant, layout, held, answers.values());
         } catch (PeerCallException e) {
@@ -133,6 +140,7 @@ public class UserLearning {
             }
             return rejectUnreadable(tenant, layout, held, byUser, pairs);
         }
+        laps.lap(LearningMetrics.Phase.PROJECT);
         PalModel pal = held.model().model().pal();
         int k = pal.prototypeCount();
         PalTrainer.Options options = PalTrainer.Options.defaults();
@@ -157,9 +165,12 @@ public class UserLearning {
                             PalTrainer.userRate(options)));
             counts.put(user.getKey(), evidence.size());
         }
+        laps.lap(LearningMetrics.Phase.FIT);
         long version = held.model().version();
-        List<String> eventIds =
-                rows.stream().map(LearningStore.UnlearnedRow::eventId).toList();
+        List<Long> seqs = rows.stream().map(LearningStore.UnlearnedRow::seq).toList();
+        Map<String, List<String>> feedbackIds = new HashMap<>();
+        rows.forEach(r ->
+                feedbackIds.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r.eventId()));
         Boolean committed = tx.execute(status -> {
             store.lockTenant(tenant);
             if (store.latestVersion(tenant) != version) {
@@ -169,11 +180,16 @@ public class UserLearning {
             Map<String, List<Double>> weights = new LinkedHashMap<>();
             thetas.forEach((user, theta) -> weights.put(
                     user, Arrays.stream(PalModel.weights(theta)).boxed().toList()));
-            events.usersLearned(tenant, weights, version);
-            store.markLearned(eventIds);
+            events.usersLearned(tenant, weights, version, feedbackIds);
+            store.dequeue(seqs);
             return true;
         });
-        return Boolean.TRUE.equals(committed) ? rows.size() : 0;
+        laps.lap(LearningMetrics.Phase.COMMIT);
+        if (!Boolean.TRUE.equals(committed)) {
+            return 0;
+        }
+        metrics.learned(rows.size(), thetas.size());
+        return rows.size();
     }
 
     /** The tenant's current model and the answer projections under it (kept while the version stays). */

@@ -7,6 +7,7 @@ import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.trainer.domain.LearningLoop;
+import io.pluralign.trainer.domain.LearningMetrics;
 import io.pluralign.trainer.store.FeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class FeedbackListener {
     private final FollowedProfiles profiles;
     private final DeletedTenants tenants;
     private final LearningLoop learning;
+    private final LearningMetrics metrics;
 
     FeedbackListener(
             FeedbackStore store,
@@ -48,13 +50,15 @@ class FeedbackListener {
             JsonMapper json,
             FollowedProfiles profiles,
             DeletedTenants tenants,
-            LearningLoop learning) {
+            LearningLoop learning,
+            LearningMetrics metrics) {
         this.store = store;
         this.kafka = kafka;
         this.json = json;
         this.profiles = profiles;
         this.tenants = tenants;
         this.learning = learning;
+        this.metrics = metrics;
     }
 
     @KafkaListener(
@@ -65,6 +69,7 @@ class FeedbackListener {
             autoStartup = "${pluralign.trainer.feedback.listen:true}")
     void onFeedback(List<ConsumerRecord<String, String>> records) throws Exception {
         awaitFollowersCaughtUp();
+        LearningMetrics.Laps laps = metrics.start();
         List<FeedbackStore.Stored> usable = new ArrayList<>();
         List<CompletableFuture<?>> deadLetters = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -74,7 +79,10 @@ class FeedbackListener {
                 deadLetters.add(deadLetter(record, e.getMessage()));
             }
         }
+        laps.lap(LearningMetrics.Phase.PARSE);
         int stored = store.storeAll(usable);
+        laps.lap(LearningMetrics.Phase.STORE);
+        metrics.stored(stored);
         if (stored > 0) {
             learning.wake();
         }

@@ -35,15 +35,21 @@ public class LearnedEvents {
 
     /**
      * Users' learned weights, for profile-service, one statement per few hundred; nothing for a user without a profile
-     * (profile-service would drop it) or who opted out. Returns how many events were written.
+     * (profile-service would drop it) or who opted out. {@code feedbackIds} are, by user, the feedback events each
+     * update takes in for the first time. Returns how many events were written.
      */
-    public int usersLearned(String tenant, Map<String, List<Double>> weights, long rewardModelVersion) {
+    public int usersLearned(
+            String tenant,
+            Map<String, List<Double>> weights,
+            long rewardModelVersion,
+            Map<String, List<String>> feedbackIds) {
         List<OutboxStore.NewRecord> records = new ArrayList<>();
         weights.forEach((user, w) -> {
             String key = EventKeys.of(tenant, user);
             long version = profiles.version(key);
             if (version >= 1 && !profiles.isOptedOut(key)) {
-                ProfileLearned data = new ProfileLearned(tenant, user, version, w, rewardModelVersion);
+                ProfileLearned data = new ProfileLearned(
+                        tenant, user, version, w, rewardModelVersion, feedbackIds.getOrDefault(user, List.of()));
                 records.add(new OutboxStore.NewRecord(
                         Topics.PROFILE_LEARNED,
                         key,

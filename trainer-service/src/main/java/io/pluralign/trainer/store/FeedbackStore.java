@@ -10,7 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class FeedbackStore {
 
-    /** One event to store; {@code generationIds} are the generations it names (empty when given as text). */
+    /**
+     * One event to store; {@code generationIds} are the generations it names (empty when given as text): at most three,
+     * its chosen, rejected and rated answers.
+     */
     public record Stored(
             String eventId, String tenantId, String userId, String kind, String payload, List<String> generationIds) {}
 
@@ -31,30 +34,47 @@ public class FeedbackStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores the events not stored yet, in one transaction and one batch; returns how many were new. */
+    /**
+     * Stores the events not stored yet, in one statement (the batch as columns of arrays, unnested by PostgreSQL:
+     * one round trip, one plan), and queues those already resolved for learning; returns how many were new. An event
+     * repeated within the batch is stored once.
+     */
     @Transactional
     public int storeAll(List<Stored> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        int[][] counts = jdbc.batchUpdate(
-                "INSERT INTO feedback (event_id, tenant_id, user_id, kind, payload, generation_ids, resolution)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-                events,
-                1000,
-                (ps, e) -> {
-                    ps.setString(1, e.eventId());
-                    ps.setString(2, e.tenantId());
-                    ps.setString(3, e.userId());
-                    ps.setString(4, e.kind());
-                    ps.setString(5, e.payload());
-                    ps.setArray(
-                            6,
-                            ps.getConnection()
-                                    .createArrayOf("text", e.generationIds().toArray()));
-                    ps.setString(7, e.generationIds().isEmpty() ? "resolved" : "pending");
-                });
-        return newRows(counts);
+        int n = events.size();
+        String[][] columns = new String[8][n];
+        for (int i = 0; i < n; i++) {
+            Stored e = events.get(i);
+            columns[0][i] = e.eventId();
+            columns[1][i] = e.tenantId();
+            columns[2][i] = e.userId();
+            columns[3][i] = e.kind();
+            columns[4][i] = e.payload();
+            for (int g = 0; g < e.generationIds().size(); g++) {
+                columns[5 + g][i] = e.generationIds().get(g);
+            }
+        }
+        Integer stored = jdbc.query(
+                "WITH stored AS (INSERT INTO feedback (event_id, tenant_id, user_id, kind, payload, generation_ids,"
+                        + " resolution) SELECT e.event_id, e.tenant_id, e.user_id, e.kind, e.payload::jsonb,"
+                        + " e.generation_ids, CASE WHEN cardinality(e.generation_ids) = 0 THEN 'resolved' ELSE"
+                        + " 'pending' END FROM (SELECT event_id, tenant_id, user_id, kind, payload,"
+                        + " array_remove(ARRAY[g1, g2, g3], NULL) AS generation_ids FROM unnest(?::text[], ?::text[],"
+                        + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(event_id,"
+                        + " tenant_id, user_id, kind, payload, g1, g2, g3)) e ON CONFLICT (event_id) DO NOTHING"
+                        + " RETURNING event_id, tenant_id, user_id, resolution), queued AS (INSERT INTO"
+                        + " learning_queue (event_id, tenant_id, user_id) SELECT event_id, tenant_id, user_id FROM"
+                        + " stored WHERE resolution = 'resolved') SELECT count(*) FROM stored",
+                ps -> {
+                    for (int c = 0; c < columns.length; c++) {
+                        ps.setArray(c + 1, ps.getConnection().createArrayOf("text", columns[c]));
+                    }
+                },
+                rs -> rs.next() ? rs.getInt(1) : 0);
+        return stored == null ? 0 : stored;
     }
 
     /** Stores generations not stored yet (by id); returns how many were new. */
@@ -75,15 +95,18 @@ public class FeedbackStore {
     }
 
     /**
-     * Settles pending feedback: resolved when every named generation has arrived for the same tenant and user;
+     * Settles pending feedback: resolved (and queued for learning) when every named generation has arrived for the
+     * same tenant and user;
      * rejected when one belongs to someone else, or is still missing after {@code graceSeconds}. Returns the
      * rejected ones (for the dead-letter topic).
      */
     @Transactional
     public List<Rejected> settlePending(long graceSeconds) {
-        jdbc.update("UPDATE feedback f SET resolution = 'resolved' WHERE resolution = 'pending' AND NOT EXISTS ("
-                + " SELECT 1 FROM unnest(f.generation_ids) id WHERE NOT EXISTS (SELECT 1 FROM generations g"
-                + " WHERE g.generation_id = id AND g.tenant_id = f.tenant_id AND g.user_id = f.user_id))");
+        jdbc.update("WITH resolved AS (UPDATE feedback f SET resolution = 'resolved' WHERE resolution = 'pending' AND"
+                + " NOT EXISTS (SELECT 1 FROM unnest(f.generation_ids) id WHERE NOT EXISTS (SELECT 1 FROM generations"
+                + " g WHERE g.generation_id = id AND g.tenant_id = f.tenant_id AND g.user_id = f.user_id)) RETURNING"
+                + " event_id, tenant_id, user_id, received_at) INSERT INTO learning_queue (event_id, tenant_id,"
+                + " user_id) SELECT event_id, tenant_id, user_id FROM resolved ORDER BY received_at, event_id");
         List<Rejected> rejected = jdbc.query(
                 "UPDATE feedback f SET resolution = 'rejected', rejection = CASE WHEN EXISTS (SELECT 1 FROM"
                         + " unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id WHERE"
@@ -106,22 +129,25 @@ public class FeedbackStore {
     @Transactional
     public List<Rejected> rejectUnlearned(String tenant, String user, String reason) {
         return jdbc.query(
-                "UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE tenant_id = ? AND user_id = ? AND"
-                        + " resolution = 'resolved' AND learned_at IS NULL"
+                "WITH dropped AS (DELETE FROM learning_queue WHERE tenant_id = ? AND user_id = ? RETURNING event_id)"
+                        + " UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE event_id IN (SELECT"
+                        + " event_id FROM dropped) AND resolution = 'resolved'"
                         + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
                 REJECTED,
-                reason,
                 tenant,
-                user);
+                user,
+                reason);
     }
 
     /** Rejects one stored event that cannot be learned from; returns it for the dead-letter topic (empty if gone). */
     @Transactional
     public List<Rejected> reject(String eventId, String reason) {
         return jdbc.query(
-                "UPDATE feedback SET resolution = 'rejected', rejection = ? WHERE event_id = ? AND resolution ="
-                        + " 'resolved' RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
+                "WITH dropped AS (DELETE FROM learning_queue WHERE event_id = ?) UPDATE feedback SET resolution ="
+                        + " 'rejected', rejection = ? WHERE event_id = ? AND resolution = 'resolved'"
+                        + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
                 REJECTED,
+                eventId,
                 reason,
                 eventId);
     }

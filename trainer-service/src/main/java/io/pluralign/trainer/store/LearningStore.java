@@ -67,16 +67,17 @@ public class LearningStore {
                 });
     }
 
-    /** A stored feedback event with its tenant. */
-    public record UnlearnedRow(String eventId, String tenantId, String userId, String payload) {}
+    /** A stored feedback event waiting to be learned; {@code seq} is its place in the learning queue. */
+    public record UnlearnedRow(long seq, String eventId, String tenantId, String userId, String payload) {}
 
-    /** Resolved feedback not learned yet, oldest first, in tenants that have a reward model. */
+    /** Resolved feedback not learned yet, in the order it became learnable, in tenants that have a reward model. */
     public List<UnlearnedRow> unlearned(int limit) {
         return jdbc.query(
-                "SELECT event_id, tenant_id, user_id, payload::text FROM feedback f WHERE resolution = 'resolved' AND"
-                        + " learned_at IS NULL AND EXISTS (SELECT 1 FROM reward_models m WHERE m.tenant_id ="
-                        + " f.tenant_id) ORDER BY received_at, event_id LIMIT ?",
-                (rs, row) -> new UnlearnedRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                "SELECT q.seq, f.event_id, f.tenant_id, f.user_id, f.payload::text FROM learning_queue q JOIN feedback"
+                        + " f ON f.event_id = q.event_id WHERE EXISTS (SELECT 1 FROM reward_models m WHERE m.tenant_id"
+                        + " = q.tenant_id) ORDER BY q.seq LIMIT ?",
+                (rs, row) -> new UnlearnedRow(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                 limit);
     }
 
@@ -211,14 +212,35 @@ public class LearningStore {
                 });
     }
 
-    /** Marks these feedback events as learned. */
-    public void markLearned(Collection<String> eventIds) {
-        if (!eventIds.isEmpty()) {
+    /** Takes these places out of the learning queue: their events are learned. */
+    public void dequeue(Collection<Long> seqs) {
+        if (!seqs.isEmpty()) {
             jdbc.update(
-                    "UPDATE feedback SET learned_at = now() WHERE event_id = ANY(?) AND learned_at IS NULL AND"
-                            + " resolution = 'resolved'",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", eventIds.toArray())));
+                    "DELETE FROM learning_queue WHERE seq = ANY(?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", seqs.toArray())));
         }
+    }
+
+    /**
+     * Takes a tenant's events that are among {@code eventIds} out of the learning queue (a refit learned them);
+     * returns them by user, the events each user's update takes in for the first time.
+     */
+    public Map<String, List<String>> dequeue(String tenant, Collection<String> eventIds) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return out;
+        }
+        jdbc.query(
+                "DELETE FROM learning_queue q USING unnest(?::text[]) AS e(event_id) WHERE q.event_id = e.event_id"
+                        + " AND q.tenant_id = ? RETURNING q.user_id, q.event_id",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", eventIds.toArray()));
+                    ps.setString(2, tenant);
+                },
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return out;
     }
 
     /** What the learner holds for a user: their feedback by state, and their current theta. */
@@ -232,25 +254,23 @@ public class LearningStore {
             Integer comparisons) {}
 
     public UserState userState(String tenant, String user) {
-        int[] counts = new int[4];
+        int[] counts = new int[3];
         jdbc.query(
-                "SELECT resolution, learned_at IS NOT NULL, count(*) FROM feedback WHERE tenant_id = ? AND user_id = ?"
-                        + " GROUP BY 1, 2",
+                "SELECT resolution, count(*) FROM feedback WHERE tenant_id = ? AND user_id = ? GROUP BY 1",
                 ps -> {
                     ps.setString(1, tenant);
                     ps.setString(2, user);
                 },
                 rs -> {
-                    int n = rs.getInt(3);
+                    int n = rs.getInt(2);
                     switch (rs.getString(1)) {
                         case "pending" -> counts[0] += n;
                         case "resolved" -> counts[1] += n;
                         default -> counts[2] += n;
                     }
-                    if (rs.getBoolean(2)) {
-                        counts[3] += n;
-                    }
                 });
+        Integer queued = jdbc.queryForObject(
+                "SELECT count(*) FROM learning_queue WHERE tenant_id = ? AND user_id = ?", Integer.class, tenant, user);
         Object[] theta = jdbc
                 .query(
                         "SELECT model_version, theta, comparisons FROM user_thetas WHERE tenant_id = ? AND user_id = ?",
@@ -261,7 +281,13 @@ public class LearningStore {
                 .findFirst()
                 .orElse(new Object[3]);
         return new UserState(
-                counts[0], counts[1], counts[2], counts[3], (Long) theta[0], (double[]) theta[1], (Integer) theta[2]);
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[1] - (queued == null ? 0 : queued),
+                (Long) theta[0],
+                (double[]) theta[1],
+                (Integer) theta[2]);
     }
 
     private static <T> List<T> reversed(List<T> rows) {
