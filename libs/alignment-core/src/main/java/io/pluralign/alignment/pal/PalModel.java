@@ -1,6 +1,5 @@
 package io.pluralign.alignment.pal;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -60,8 +59,17 @@ public record PalModel(double[][] projection, double[][] prototypes) {
 
     /** softmax(theta). */
     public static double[] weights(double[] theta) {
-        double max = Arrays.stream(theta).max().orElse(0);
         double[] w = new double[theta.length];
+        weightsInto(theta, w);
+        return w;
+    }
+
+    /** {@link #weights} written into {@code w} (hot loops reuse one array). */
+    static void weightsInto(double[] theta, double[] w) {
+        double max = theta.length == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        for (double t : theta) {
+            max = Math.max(max, t);
+        }
         double sum = 0;
         for (int k = 0; k < theta.length; k++) {
             w[k] = Math.exp(theta[k] - max);
@@ -70,7 +78,6 @@ public record PalModel(double[][] projection, double[][] prototypes) {
         for (int k = 0; k < w.length; k++) {
             w[k] /= sum;
         }
-        return w;
     }
 
     /** The user's ideal point for weights {@code w}. */
@@ -173,7 +180,11 @@ public record PalModel(double[][] projection, double[][] prototypes) {
     }
 
     static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
     }
 
     static double softplus(double x) {

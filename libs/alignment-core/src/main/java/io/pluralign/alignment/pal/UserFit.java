@@ -44,20 +44,28 @@ public final class UserFit {
             return theta;
         }
         Adam adam = new Adam(lr);
-        double n = evidence.size();
+        int n = evidence.size();
+        // the evidence as two flat arrays: the loop below runs steps x n times
+        double[] constants = new double[n];
+        double[] alignments = new double[n * prototypes];
+        for (int i = 0; i < n; i++) {
+            constants[i] = evidence.get(i).constant();
+            System.arraycopy(evidence.get(i).alignment(), 0, alignments, i * prototypes, prototypes);
+        }
+        double[] w = new double[prototypes];
         double[] gw = new double[prototypes];
         double[] grad = new double[prototypes];
         for (int s = 0; s < steps; s++) {
-            double[] w = PalModel.weights(theta);
+            PalModel.weightsInto(theta, w);
             java.util.Arrays.fill(gw, 0);
-            for (Evidence e : evidence) {
-                double margin = e.constant();
+            for (int i = 0, at = 0; i < n; i++, at += prototypes) {
+                double margin = constants[i];
                 for (int k = 0; k < prototypes; k++) {
-                    margin += 2 * w[k] * e.alignment()[k];
+                    margin += 2 * w[k] * alignments[at + k];
                 }
                 double g = -PalModel.sigmoid(-margin) / n; // dL/dmargin
                 for (int k = 0; k < prototypes; k++) {
-                    gw[k] += 2 * g * e.alignment()[k];
+                    gw[k] += 2 * g * alignments[at + k];
                 }
             }
             double mean = 0;
