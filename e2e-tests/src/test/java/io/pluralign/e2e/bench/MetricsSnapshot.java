@@ -47,6 +47,13 @@ record MetricsSnapshot(Map<String, Double> series) {
                 "  trainer-service: stored %.0f events in %.0f polled batches; learned %.0f events in %.0f passes,"
                         + " %.0f user updates (%.1f events and %.1f users per pass)%n",
                 stored, batches, events, passes, users, events / passes, users / passes));
+        double age = since(earlier, "pluralign_trainer_feedback_age_seconds_sum", "")
+                / since(earlier, "pluralign_trainer_feedback_age_seconds_count", "");
+        double delay = since(earlier, "pluralign_trainer_learning_delay_seconds_sum", "")
+                / since(earlier, "pluralign_trainer_learning_delay_seconds_count", "");
+        out.append(String.format(
+                "  mean age of a record when polled %.0f ms; mean time from stored to learned %.0f ms%n",
+                1000 * age, 1000 * delay));
         out.append("    phase      wall s   cpu s   wall ms each   cpu ms each\n");
         for (String phase : new String[] {"parse", "store", "read", "resolve", "project", "fit", "commit"}) {
             String label = "phase=\"" + phase + "\"";

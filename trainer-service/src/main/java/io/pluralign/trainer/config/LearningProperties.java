@@ -20,7 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refitCheck how often the loop looks for tenants due a refit
  * @param userHistory a user's most recent feedback events their theta is fitted on
  * @param refitHistory a tenant's most recent feedback events a refit uses
- * @param userSteps optimisation steps of a user's theta fit
+ * @param userSteps optimisation steps of a user's theta fit from scratch
+ * @param userWarmSteps steps of a fit that starts from the user's previous theta under the same reward model (online
+ *     updates: one more comparison moves the optimum little; 50 steps land within 0.006 of a fit from scratch in
+ *     every weight, over 200 random users of 5-65 comparisons)
  * @param prototypeNorm the longest prototype steering vector's norm per layer, as a fraction of the answers' typical
  *     pooled activation norm there (steering-service's norm budget caps what a user gets in the end)
  */
@@ -37,6 +40,7 @@ public record LearningProperties(
         @DefaultValue("200") int userHistory,
         @DefaultValue("20000") int refitHistory,
         @DefaultValue("150") int userSteps,
+        @DefaultValue("50") int userWarmSteps,
         @DefaultValue("0.1") double prototypeNorm) {
 
     /** K for a tenant. */

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Where feedback ingestion and online learning spend their time, on {@code /actuator/prometheus}: per phase, the wall
  * time ({@code pluralign_trainer_phase_seconds}) and the CPU time of the thread doing it ({@code
  * pluralign_trainer_phase_cpu_seconds}); the difference is time spent waiting, for the database or for a core. Also the
- * events stored, the events learned and the user updates published.
+ * events stored, the events learned and the user updates published, how old a feedback record is when it is read,
+ * and how long a stored event waits to be learned.
  */
 @Component
 public class LearningMetrics {
@@ -45,6 +46,8 @@ public class LearningMetrics {
     private final Counter stored;
     private final Counter events;
     private final Counter users;
+    private final Timer polled;
+    private final Timer learnedAfter;
 
     public LearningMetrics(MeterRegistry registry) {
         for (Phase phase : Phase.values()) {
@@ -71,6 +74,17 @@ public class LearningMetrics {
         users = Counter.builder("pluralign.trainer.learning.users")
                 .description("User updates (each one profile.learned)")
                 .register(registry);
+        polled = Timer.builder("pluralign.trainer.feedback.age")
+                .description("Age of a feedback record when the service reads it (from its Kafka timestamp)")
+                .register(registry);
+        learnedAfter = Timer.builder("pluralign.trainer.learning.delay")
+                .description("Time from storing a feedback event to committing the update that learned it")
+                .register(registry);
+    }
+
+    /** A feedback record was read {@code ageMillis} after its Kafka timestamp. */
+    public void polled(long ageMillis) {
+        polled.record(Math.max(0, ageMillis), TimeUnit.MILLISECONDS);
     }
 
     /** Starts timing the phases that follow on the calling thread. */
@@ -105,5 +119,10 @@ public class LearningMetrics {
     public void learned(int eventCount, int userCount) {
         events.increment(eventCount);
         users.increment(userCount);
+    }
+
+    /** An event stored at {@code storedAt} was learned just now. */
+    public void learnedSince(java.time.Instant storedAt) {
+        learnedAfter.record(java.time.Duration.between(storedAt, java.time.Instant.now()));
     }
 }

@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Online learning: every user with unlearned feedback gets their theta refitted on their recent comparisons with the
  * tenant's shared parameters frozen. It works a pass at a time over all unlearned feedback (oldest first), so a burst
  * of one user's events is one update, and it keeps what a pass needs in memory: each user's recent feedback with its
- * answers resolved, and each answer's projection under the current model version. A comparison then reduces to K+1
- * numbers ({@link UserFit}), and an update costs well under a millisecond. A pass's thetas, their {@code
+ * answers resolved, each answer's projection under the current model version, and each user's theta under it, from
+ * which their next fit starts (fewer steps than a fit from scratch). A comparison then reduces to K+1 numbers ({@link
+ * UserFit}), and an update costs well under a millisecond. A pass's thetas, their {@code
  * profile.learned} events and the marks that the feedback is learned commit in one transaction per tenant.
  */
 @Component
@@ -50,17 +51,29 @@ public class UserLearning {
     private final LearningMetrics metrics;
 
     /** tenant:user to their most recent resolved feedback, oldest first. */
-    private final Map<String, Deque<ComparisonBuilder.Judged>> histories = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<ComparisonBuilder.Judged>> eldest) {
-            return size() > CACHED_USERS;
-        }
-    };
+    private final Map<String, Deque<ComparisonBuilder.Judged>> histories = lastUsed(CACHED_USERS);
 
-    /** Per tenant: the model version held, and each answer's projection W e under it. */
+    /**
+     * Per tenant: the model version held, each answer's projection W e under it, and users' latest thetas under it
+     * (the start of their next fit).
+     */
     private final Map<String, Projections> projections = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Projections(CurrentModel model, Map<String, double[]> byAnswer) {}
+    private record Projections(CurrentModel model, Map<String, double[]> byAnswer, Map<String, double[]> thetas) {
+        Projections(CurrentModel model) {
+            this(model, new HashMap<>(), lastUsed(CACHED_USERS));
+        }
+    }
+
+    /** A map that keeps at most {@code capacity} entries, dropping the least recently used. */
+    private static <V> Map<String, V> lastUsed(int capacity) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
 
     public UserLearning(
             LearningStore store,
@@ -154,13 +167,14 @@ public class UserLearning {
                         held.byAnswer().get(p.chosen().key()),
                         held.byAnswer().get(p.rejected().key())));
             }
+            double[] previous = held.thetas().get(user.getKey());
             thetas.put(
                     user.getKey(),
                     UserFit.fit(
                             evidence,
                             k,
-                            null,
-                            properties.userSteps(),
+                            previous,
+                            previous == null ? properties.userSteps() : properties.userWarmSteps(),
                             PalTrainer.userDecay(options, evidence.size()),
                             PalTrainer.userRate(options)));
             counts.put(user.getKey(), evidence.size());
@@ -188,7 +202,9 @@ public class UserLearning {
         if (!Boolean.TRUE.equals(committed)) {
             return 0;
         }
+        held.thetas().putAll(thetas);
         metrics.learned(rows.size(), thetas.size());
+        rows.forEach(r -> metrics.learnedSince(r.receivedAt()));
         return rows.size();
     }
 
@@ -197,9 +213,7 @@ public class UserLearning {
         long latest = store.latestVersion(tenant);
         Projections held = projections.get(tenant);
         if (held == null || held.model().version() != latest) {
-            held = CurrentModel.load(store, json, tenant)
-                    .map(m -> new Projections(m, new HashMap<>()))
-                    .orElse(null);
+            held = CurrentModel.load(store, json, tenant).map(Projections::new).orElse(null);
             if (held == null) {
                 projections.remove(tenant);
             } else {

@@ -72,7 +72,9 @@ class FeedbackListener {
         LearningMetrics.Laps laps = metrics.start();
         List<FeedbackStore.Stored> usable = new ArrayList<>();
         List<CompletableFuture<?>> deadLetters = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (ConsumerRecord<String, String> record : records) {
+            metrics.polled(now - record.timestamp());
             try {
                 usable.add(parse(record));
             } catch (Unusable e) {

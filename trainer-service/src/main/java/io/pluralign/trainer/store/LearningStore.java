@@ -68,16 +68,23 @@ public class LearningStore {
     }
 
     /** A stored feedback event waiting to be learned; {@code seq} is its place in the learning queue. */
-    public record UnlearnedRow(long seq, String eventId, String tenantId, String userId, String payload) {}
+    public record UnlearnedRow(
+            long seq, String eventId, String tenantId, String userId, String payload, java.time.Instant receivedAt) {}
 
     /** Resolved feedback not learned yet, in the order it became learnable, in tenants that have a reward model. */
     public List<UnlearnedRow> unlearned(int limit) {
         return jdbc.query(
-                "SELECT q.seq, f.event_id, f.tenant_id, f.user_id, f.payload::text FROM learning_queue q JOIN feedback"
+                "SELECT q.seq, f.event_id, f.tenant_id, f.user_id, f.payload::text, f.received_at FROM learning_queue q"
+                        + " JOIN feedback"
                         + " f ON f.event_id = q.event_id WHERE EXISTS (SELECT 1 FROM reward_models m WHERE m.tenant_id"
                         + " = q.tenant_id) ORDER BY q.seq LIMIT ?",
                 (rs, row) -> new UnlearnedRow(
-                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant()),
                 limit);
     }
 
