@@ -285,7 +285,12 @@ public class ProfileService {
         if (state.body().optOut()) {
             return LearnedOutcome.OPTED_OUT;
         }
-        // only the versions after basedOnVersion can have changed the weights since: read them and the one before
+        // only the versions after basedOnVersion can have changed the weights since; most often there are none, or
+        // only learned ones, and no profile needs reading
+        if (store.changesAfter(user, basedOnVersion).stream().allMatch(LEARNED::equals)) {
+            return LearnedOutcome.APPLIED;
+        }
+        // a person changed something since: read those versions and the one before, and look at what changed
         boolean weightsChangedByHand = entries(store.history(user, basedOnVersion)).stream()
                 .filter(entry -> entry.version() > basedOnVersion && !LEARNED.equals(entry.change()))
                 .flatMap(entry -> entry.changes().stream())

@@ -113,6 +113,15 @@ public class ProfileStore {
                 .list();
     }
 
+    /** What made each recorded version after {@code version} (the {@code change} of each, oldest first). */
+    public List<String> changesAfter(UserKey user, long version) {
+        return jdbc.sql("SELECT change FROM profile_versions WHERE tenant_id = ? AND user_id = ? AND version > ?"
+                        + " ORDER BY version")
+                .params(user.tenantId(), user.userId(), version)
+                .query(String.class)
+                .list();
+    }
+
     public Optional<Profile> version(UserKey user, long version) {
         return jdbc.sql("SELECT version, body, changed_at, changed_by FROM profile_versions"
                         + " WHERE tenant_id = ? AND user_id = ? AND version = ?")

@@ -130,6 +130,20 @@ class LearnedProfileIT {
     }
 
     @Test
+    void aManualChangeOfSomethingElseAfterTheLearnersVersionDoesNotStopIt() throws Exception {
+        Profile dee = create("dee", WEIGHTS);
+        profiles.patch(
+                user("dee"),
+                json.readTree("{\"strength\":0.5}"),
+                Precondition.NONE,
+                new ProfileService.Writer("key:test", false));
+        learned("dee", dee.version(), List.of(0.2, 0.8), UUID.randomUUID().toString()); // based on version 1
+        Profile after = awaitProfile("dee", p -> p.version() == 3);
+        assertThat(after.body().palWeights().weights()).containsExactly(0.2, 0.8);
+        assertThat(after.body().strength()).isEqualTo(0.5);
+    }
+
+    @Test
     void unusableEventsGoToTheDeadLetterTopicWithTheReasonAndLaterOnesStillApply(TestInfrastructure infra)
             throws Exception {
         Profile dee = create("dee", WEIGHTS);
