@@ -22,6 +22,13 @@ public class OutboxStore {
     /** Told after a transaction that added records committed (the relay, so it publishes them at once). */
     private volatile Runnable committed = () -> {};
 
+    private final TransactionSynchronization tellCommitted = new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+            committed.run();
+        }
+    };
+
     public OutboxStore(JdbcClient jdbc, String serviceName) {
         this.jdbc = jdbc;
         this.publisherLock = 0x706c7572616c6f67L ^ ((long) serviceName.hashCode() << 16);
@@ -43,14 +50,13 @@ public class OutboxStore {
         tellOnCommit();
     }
 
+    /**
+     * Registers {@link #tellCommitted} with the caller's transaction: the one instance, which the transaction keeps in a
+     * set, so however many records a transaction adds it tells once.
+     */
     private void tellOnCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    committed.run();
-                }
-            });
+            TransactionSynchronizationManager.registerSynchronization(tellCommitted);
         }
     }
 

@@ -54,16 +54,10 @@ public class LearningMetrics {
             String tag = phase.name().toLowerCase(Locale.ROOT);
             wall.put(
                     phase,
-                    Timer.builder("pluralign.trainer.phase")
-                            .description("Wall time of a phase of feedback ingestion or online learning")
-                            .tag("phase", tag)
-                            .register(registry));
+                    timer(registry, "phase", "Wall time of a phase of feedback ingestion or online learning", tag));
             cpu.put(
                     phase,
-                    Timer.builder("pluralign.trainer.phase.cpu")
-                            .description("CPU time of the thread doing a phase of ingestion or learning")
-                            .tag("phase", tag)
-                            .register(registry));
+                    timer(registry, "phase.cpu", "CPU time of the thread doing a phase of ingestion or learning", tag));
         }
         stored = Counter.builder("pluralign.trainer.feedback.stored")
                 .description("Feedback events stored (each once)")
@@ -74,12 +68,25 @@ public class LearningMetrics {
         users = Counter.builder("pluralign.trainer.learning.users")
                 .description("User updates (each one profile.learned)")
                 .register(registry);
-        polled = Timer.builder("pluralign.trainer.feedback.age")
-                .description("Age of a feedback record when the service reads it (from its Kafka timestamp)")
-                .register(registry);
-        learnedAfter = Timer.builder("pluralign.trainer.learning.delay")
-                .description("Time from storing a feedback event to committing the update that learned it")
-                .register(registry);
+        polled = timer(
+                registry,
+                "feedback.age",
+                "Age of a feedback record when the service reads it (from its Kafka timestamp)",
+                null);
+        learnedAfter = timer(
+                registry,
+                "learning.delay",
+                "Time from storing a feedback event to committing the update that learned it",
+                null);
+    }
+
+    /** {@code pluralign.trainer.<name>}, tagged with {@code phase} unless it is null. */
+    private static Timer timer(MeterRegistry registry, String name, String description, String phase) {
+        Timer.Builder builder = Timer.builder("pluralign.trainer." + name).description(description);
+        if (phase != null) {
+            builder.tag("phase", phase);
+        }
+        return builder.register(registry);
     }
 
     /** A feedback record was read {@code ageMillis} after its Kafka timestamp. */
