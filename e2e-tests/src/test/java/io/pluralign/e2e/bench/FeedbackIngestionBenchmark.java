@@ -58,6 +58,11 @@ public final class FeedbackIngestionBenchmark {
         if (!Boolean.getBoolean("refits")) {
             env.put("PLURALIGN_TRAINER_LEARNING_REFIT_GROWTH", "1000000");
         }
+        // -Dcascade=false: profile-service does not apply learned updates, so no profile version, profile.changed or
+        // follower work competes for the cores; the measured path (Kafka, trainer-service, PostgreSQL, the relay) alone
+        if (!Boolean.parseBoolean(System.getProperty("cascade", "true"))) {
+            env.put("PLURALIGN_PROFILE_LEARNED_LISTEN", "false");
+        }
         try (Platform platform = BenchPlatform.start(env)) {
             BenchPlatform.Tenant tenant = BenchPlatform.newTenant(platform);
             FeedbackIngestionBenchmark.Run run = new Run(platform, tenant);
@@ -179,6 +184,7 @@ public final class FeedbackIngestionBenchmark {
          */
         void throughput(String label, int events, int users) throws Exception {
             MetricsSnapshot before = trainerMetrics();
+            CpuByProcess cpuBefore = CpuByProcess.now();
             long started = System.nanoTime();
             try (KafkaProducer<String, String> producer = producer()) {
                 String[] id = new String[1];
@@ -212,6 +218,7 @@ public final class FeedbackIngestionBenchmark {
                     events / stored,
                     learned,
                     events / learned);
+            System.out.print(CpuByProcess.now().report(cpuBefore, (System.nanoTime() - started) / 1e9));
             System.out.print(trainerMetrics().trainerReport(before));
         }
 
@@ -236,6 +243,7 @@ public final class FeedbackIngestionBenchmark {
             MetricsSnapshot metricsBefore = trainerMetrics();
             Connection db = db();
             DatabaseActivity dbBefore = DatabaseActivity.of(db);
+            CpuByProcess cpuBefore = CpuByProcess.now();
             long start = System.nanoTime();
             int total = rate * seconds;
             try (KafkaProducer<String, String> producer = producer()) {
@@ -260,6 +268,7 @@ public final class FeedbackIngestionBenchmark {
             MetricsSnapshot metricsAfter = trainerMetrics();
             DatabaseActivity dbAfter = DatabaseActivity.of(db);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            CpuByProcess cpuAfter = CpuByProcess.now();
             db.close();
             double[] sorted = sentAt.entrySet().stream()
                     .filter(e -> learnedAt.containsKey(e.getKey()))
@@ -292,6 +301,7 @@ public final class FeedbackIngestionBenchmark {
                     "  of which produce to profile.learned written p50 %.0f ms, p99 %.0f ms; written to arrived p50 %.0f"
                             + " ms, p99 %.0f ms%n",
                     quantile(written, 0.5), quantile(written, 0.99), quantile(relayed, 0.5), quantile(relayed, 0.99));
+            System.out.print(cpuAfter.report(cpuBefore, elapsed));
             System.out.print(metricsAfter.trainerReport(metricsBefore));
             System.out.print(dbAfter.report(dbBefore, elapsed));
         }
