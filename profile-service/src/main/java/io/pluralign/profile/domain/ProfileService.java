@@ -2,7 +2,6 @@ package io.pluralign.profile.domain;
 
 import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.contracts.profile.ProfileDocument.BigFive;
-import io.pluralign.contracts.profile.ProfileDocument.PalWeights;
 import io.pluralign.contracts.profile.ProfileDocument.Sources;
 import io.pluralign.contracts.profile.ProfileDocument.Trait;
 import io.pluralign.profile.events.ProfileEvents;
@@ -209,101 +208,6 @@ public class ProfileService {
             before = after;
         }
         return entries;
-    }
-
-    /** What became of a learned update. */
-    public enum LearnedOutcome {
-        APPLIED,
-        /** The same event was applied before (a redelivery). */
-        DUPLICATE,
-        /** The user has no live profile (never had one, or erased it). */
-        NO_PROFILE,
-        /** The user asked for no personalization and no learning. */
-        OPTED_OUT,
-        /** Someone set the weights by hand after the version the learner started from; their choice stands. */
-        SUPERSEDED_BY_MANUAL_CHANGE
-    }
-
-    /** The history's actor and change name of learned versions. */
-    public static final String LEARNED = "learned";
-
-    /**
-     * trainer-service's learned PAL weights for a user.
-     *
-     * @param weights already checked: K non-negative weights summing to 1
-     */
-    public record LearnedUpdate(
-            String eventId, UserKey user, long basedOnVersion, List<Double> weights, long rewardModelVersion) {}
-
-    /**
-     * Applies learned updates in order, each as a new version once per event id, in one transaction: a polled batch
-     * commits once, and a failure applies none of it (the batch is retried whole). A manual change of {@code
-     * palWeights} after an update's {@code basedOnVersion} wins: the learner had not seen it, and a person's explicit
-     * choice outranks an estimate from older feedback (the next learned update, based on the new version, applies).
-     * Returns each update's outcome.
-     */
-    public List<LearnedOutcome> applyLearned(List<LearnedUpdate> updates) {
-        return tx.execute(status -> {
-            List<LearnedOutcome> outcomes = new ArrayList<>(updates.size());
-            for (LearnedUpdate update : updates) {
-                outcomes.add(applyLearned(update));
-            }
-            return outcomes;
-        });
-    }
-
-    /** One learned update; the caller holds the transaction. */
-    private LearnedOutcome applyLearned(LearnedUpdate update) {
-        UserKey user = update.user();
-        VersionState state = store.lockVersion(user).orElse(null);
-        LearnedOutcome outcome = learnedOutcome(state, user, update.basedOnVersion());
-        if (!store.markConsumed(update.eventId(), "profile.learned", outcome.name())) {
-            return LearnedOutcome.DUPLICATE;
-        }
-        if (outcome == LearnedOutcome.APPLIED) {
-            ProfileDocument current = state.body();
-            ProfileDocument body = new ProfileDocument(
-                    current.bigFive(),
-                    new PalWeights(update.weights(), Sources.LEARNED, update.rewardModelVersion()),
-                    current.concepts(),
-                    current.systemPreferences(),
-                    current.safety(),
-                    current.strength(),
-                    current.optOut());
-            Profile next = new Profile(user, state.version() + 1, body, now(), LEARNED);
-            store.update(next);
-            store.addVersion(next, LEARNED);
-            events.changed(next);
-        }
-        return outcome;
-    }
-
-    private LearnedOutcome learnedOutcome(VersionState state, UserKey user, long basedOnVersion) {
-        if (liveVersion(state) == null) {
-            return LearnedOutcome.NO_PROFILE;
-        }
-        if (state.body().optOut()) {
-            return LearnedOutcome.OPTED_OUT;
-        }
-        // only the versions after basedOnVersion can have changed the weights since; most often there are none, or
-        // only learned ones, and no profile needs reading
-        if (store.changesAfter(user, basedOnVersion).stream().allMatch(LEARNED::equals)) {
-            return LearnedOutcome.APPLIED;
-        }
-        // a person changed something since: read those versions and the one before, and look at what changed
-        boolean weightsChangedByHand = entries(store.history(user, basedOnVersion)).stream()
-                .filter(entry -> entry.version() > basedOnVersion && !LEARNED.equals(entry.change()))
-                .flatMap(entry -> entry.changes().stream())
-                .anyMatch(change -> change.path().startsWith("palWeights"));
-        if (weightsChangedByHand) {
-            return LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE;
-        }
-        return LearnedOutcome.APPLIED;
-    }
-
-    /** The number of preference prototypes of the user's tenant. */
-    public int prototypes(UserKey user) {
-        return rules.prototypes(user.tenantId());
     }
 
     /** Everything this service stores about a user: the live profile and every version of it. */

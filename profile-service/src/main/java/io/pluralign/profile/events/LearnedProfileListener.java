@@ -5,8 +5,8 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileLearned;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.profile.domain.LearnedProfiles;
 import io.pluralign.profile.domain.PalWeightsRule;
-import io.pluralign.profile.domain.ProfileService;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.servicekit.events.DeadLetters;
 import java.util.ArrayList;
@@ -32,11 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 class LearnedProfileListener {
     private static final Logger log = LoggerFactory.getLogger(LearnedProfileListener.class);
 
-    private final ProfileService profiles;
+    private final LearnedProfiles profiles;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
 
-    LearnedProfileListener(ProfileService profiles, KafkaTemplate<String, String> kafka, JsonMapper json) {
+    LearnedProfileListener(LearnedProfiles profiles, KafkaTemplate<String, String> kafka, JsonMapper json) {
         this.profiles = profiles;
         this.kafka = kafka;
         this.json = json;
@@ -59,7 +59,7 @@ class LearnedProfileListener {
             batch = "true",
             autoStartup = "${pluralign.profile.learned.listen:true}")
     void onLearned(List<ConsumerRecord<String, String>> records) throws Exception {
-        List<ProfileService.LearnedUpdate> usable = new ArrayList<>(records.size());
+        List<LearnedProfiles.LearnedUpdate> usable = new ArrayList<>(records.size());
         List<String> keys = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -72,11 +72,11 @@ class LearnedProfileListener {
         if (usable.isEmpty()) {
             return;
         }
-        List<ProfileService.LearnedOutcome> outcomes = profiles.applyLearned(usable);
+        List<LearnedProfiles.LearnedOutcome> outcomes = profiles.apply(usable);
         for (int i = 0; i < outcomes.size(); i++) {
-            ProfileService.LearnedOutcome outcome = outcomes.get(i);
-            if (outcome == ProfileService.LearnedOutcome.APPLIED
-                    || outcome == ProfileService.LearnedOutcome.DUPLICATE) {
+            LearnedProfiles.LearnedOutcome outcome = outcomes.get(i);
+            if (outcome == LearnedProfiles.LearnedOutcome.APPLIED
+                    || outcome == LearnedProfiles.LearnedOutcome.DUPLICATE) {
                 log.debug("profile.learned {} for {}: {}", usable.get(i).eventId(), keys.get(i), outcome);
             } else {
                 log.info("profile.learned {} for {}: {}", usable.get(i).eventId(), keys.get(i), outcome);
@@ -84,7 +84,7 @@ class LearnedProfileListener {
         }
     }
 
-    private ProfileService.LearnedUpdate parse(ConsumerRecord<String, String> record) throws Unusable {
+    private LearnedProfiles.LearnedUpdate parse(ConsumerRecord<String, String> record) throws Unusable {
         CloudEvent<ProfileLearned> event;
         try {
             event = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileLearned>>() {});
@@ -108,7 +108,7 @@ class LearnedProfileListener {
         if (data.basedOnVersion() < 1 || data.rewardModelVersion() < 0) {
             throw new Unusable("basedOnVersion must be at least 1 and rewardModelVersion at least 0");
         }
-        return new ProfileService.LearnedUpdate(
+        return new LearnedProfiles.LearnedUpdate(
                 event.id(),
                 user,
                 data.basedOnVersion(),

@@ -9,6 +9,8 @@ import io.pluralign.contracts.events.UserErased;
 import io.pluralign.outbox.OutboxStore;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.UserKey;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,15 +28,24 @@ public class ProfileEvents {
     }
 
     public void changed(Profile profile) {
-        publish(
-                profile.user(),
-                new ProfileChanged(
-                        profile.user().tenantId(),
-                        profile.user().userId(),
-                        profile.version(),
-                        false,
-                        profile.updatedBy(),
-                        profile.body()));
+        changed(List.of(profile));
+    }
+
+    /** Each of these new versions, in order, in one statement. */
+    public void changed(List<Profile> profiles) {
+        List<OutboxStore.NewRecord> records = new ArrayList<>(profiles.size());
+        for (Profile profile : profiles) {
+            ProfileChanged payload = new ProfileChanged(
+                    profile.user().tenantId(),
+                    profile.user().userId(),
+                    profile.version(),
+                    false,
+                    profile.updatedBy(),
+                    profile.body());
+            records.add(new OutboxStore.NewRecord(
+                    Topics.PROFILE_CHANGED, key(profile.user()), event(profile.user(), payload)));
+        }
+        outbox.addAll(records);
     }
 
     /**
@@ -58,9 +69,15 @@ public class ProfileEvents {
     }
 
     private void publish(UserKey user, ProfileChanged payload) {
-        String key = EventKeys.of(user.tenantId(), user.userId());
-        CloudEvent<ProfileChanged> event =
-                CloudEvent.of(SOURCE, EventTypes.PROFILE_CHANGED, user.tenantId(), key, payload);
-        outbox.add(Topics.PROFILE_CHANGED, key, json.writeValueAsString(event));
+        outbox.add(Topics.PROFILE_CHANGED, key(user), event(user, payload));
+    }
+
+    private static String key(UserKey user) {
+        return EventKeys.of(user.tenantId(), user.userId());
+    }
+
+    private String event(UserKey user, ProfileChanged payload) {
+        return json.writeValueAsString(
+                CloudEvent.of(SOURCE, EventTypes.PROFILE_CHANGED, user.tenantId(), key(user), payload));
     }
 }

@@ -7,7 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -113,15 +117,6 @@ public class ProfileStore {
                 .list();
     }
 
-    /** What made each recorded version after {@code version} (the {@code change} of each, oldest first). */
-    public List<String> changesAfter(UserKey user, long version) {
-        return jdbc.sql("SELECT change FROM profile_versions WHERE tenant_id = ? AND user_id = ? AND version > ?"
-                        + " ORDER BY version")
-                .params(user.tenantId(), user.userId(), version)
-                .query(String.class)
-                .list();
-    }
-
     public Optional<Profile> version(UserKey user, long version) {
         return jdbc.sql("SELECT version, body, changed_at, changed_by FROM profile_versions"
                         + " WHERE tenant_id = ? AND user_id = ? AND version = ?")
@@ -143,13 +138,118 @@ public class ProfileStore {
                 .update();
     }
 
-    /** Records that event {@code eventId} was consumed; false when it already was (a redelivery). */
-    public boolean markConsumed(String eventId, String topic, String outcome) {
-        return jdbc.sql("INSERT INTO consumed_events (event_id, topic, outcome) VALUES (?, ?, ?)"
-                                + " ON CONFLICT (event_id) DO NOTHING")
-                        .params(eventId, topic, outcome)
-                        .update()
-                == 1;
+    /**
+     * The latest versions of these users, row-locked until the transaction ends (in one order, so that two batches
+     * never wait on each other); users who never had a profile are absent.
+     */
+    public Map<UserKey, VersionState> lockVersions(Collection<UserKey> users) {
+        Map<UserKey, VersionState> states = new HashMap<>();
+        jdbc.sql("SELECT p.tenant_id, p.user_id, p.version, p.deleted_at IS NOT NULL AS erased, p.body FROM profiles p"
+                        + " JOIN unnest(?::text[], ?::text[]) AS u(tenant_id, user_id) USING (tenant_id, user_id)"
+                        + " ORDER BY p.tenant_id, p.user_id FOR UPDATE OF p")
+                .params(
+                        users.stream().map(UserKey::tenantId).toArray(String[]::new),
+                        users.stream().map(UserKey::userId).toArray(String[]::new))
+                .query(rs -> {
+                    states.put(
+                            new UserKey(rs.getString("tenant_id"), rs.getString("user_id")),
+                            new VersionState(
+                                    rs.getLong("version"), rs.getBoolean("erased"), document(rs.getString("body"))));
+                });
+        return states;
+    }
+
+    /**
+     * For each user, the recorded versions after the given one that a change other than {@code change} made, oldest
+     * first; users without any are absent.
+     */
+    public Map<UserKey, List<Long>> versionsAfterNotBy(Map<UserKey, Long> after, String change) {
+        List<UserKey> users = List.copyOf(after.keySet());
+        Map<UserKey, List<Long>> versions = new HashMap<>();
+        jdbc.sql("SELECT v.tenant_id, v.user_id, v.version FROM profile_versions v"
+                        + " JOIN unnest(?::text[], ?::text[], ?::bigint[]) AS u(tenant_id, user_id, after)"
+                        + " USING (tenant_id, user_id) WHERE v.version > u.after AND v.change <> ?"
+                        + " ORDER BY v.version")
+                .params(
+                        users.stream().map(UserKey::tenantId).toArray(String[]::new),
+                        users.stream().map(UserKey::userId).toArray(String[]::new),
+                        users.stream().map(after::get).toArray(Long[]::new),
+                        change)
+                .query(rs -> {
+                    versions.computeIfAbsent(
+                                    new UserKey(rs.getString("tenant_id"), rs.getString("user_id")),
+                                    user -> new ArrayList<>())
+                            .add(rs.getLong("version"));
+                });
+        return versions;
+    }
+
+    /** Those of these event ids that were consumed before. */
+    public List<String> consumedAmong(Collection<String> eventIds) {
+        return jdbc.sql("SELECT event_id FROM consumed_events WHERE event_id = ANY (?::text[])")
+                .param(eventIds.toArray(String[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Records that these events (event id to outcome) were consumed from {@code topic}; returns how many were not
+     * recorded before.
+     */
+    public int markConsumed(Map<String, String> outcomes, String topic) {
+        if (outcomes.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = List.copyOf(outcomes.keySet());
+        return jdbc.sql("INSERT INTO consumed_events (event_id, topic, outcome)"
+                        + " SELECT event_id, CAST(? AS TEXT), outcome FROM unnest(?::text[], ?::text[]) AS u(event_id, outcome)"
+                        + " ON CONFLICT (event_id) DO NOTHING")
+                .params(
+                        topic,
+                        ids.toArray(String[]::new),
+                        ids.stream().map(outcomes::get).toArray(String[]::new))
+                .update();
+    }
+
+    /**
+     * Records these new versions in the history, made by {@code change}, and makes each user's newest of them the live
+     * profile, in one statement. The profiles exist, their rows are locked by the caller, and all of these versions
+     * were made at the same time by the same actor.
+     */
+    public void addVersions(List<Profile> profiles, String change) {
+        if (profiles.isEmpty()) {
+            return;
+        }
+        Profile first = profiles.get(0);
+        if (profiles.stream()
+                .anyMatch(p -> !p.updatedAt().equals(first.updatedAt())
+                        || !p.updatedBy().equals(first.updatedBy()))) {
+            throw new IllegalArgumentException("versions added together share their time and actor");
+        }
+        jdbc.sql("""
+                WITH added AS (
+                    INSERT INTO profile_versions (tenant_id, user_id, version, body, changed_at, changed_by, change)
+                    SELECT tenant_id, user_id, version, CAST(body AS JSONB), CAST(? AS TIMESTAMPTZ), CAST(? AS TEXT), CAST(? AS TEXT)
+                    FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[]) AS n(tenant_id, user_id, version, body)
+                    RETURNING tenant_id, user_id, version, body)
+                UPDATE profiles p
+                SET version = a.version, body = a.body, updated_at = ?, updated_by = ?, deleted_at = NULL
+                FROM (SELECT DISTINCT ON (tenant_id, user_id) * FROM added ORDER BY tenant_id, user_id, version DESC) a
+                WHERE p.tenant_id = a.tenant_id AND p.user_id = a.user_id
+                """)
+                .params(
+                        Timestamp.from(first.updatedAt()),
+                        first.updatedBy(),
+                        change,
+                        profiles.stream().map(p -> p.user().tenantId()).toArray(String[]::new),
+                        profiles.stream().map(p -> p.user().userId()).toArray(String[]::new),
+                        profiles.stream().map(Profile::version).toArray(Long[]::new),
+                        profiles.stream()
+                                .map(p -> json.writeValueAsString(p.body()))
+                                .toArray(String[]::new),
+                        Timestamp.from(first.updatedAt()),
+                        first.updatedBy())
+                .update();
     }
 
     /** A trait that must lie in [min, max]. */

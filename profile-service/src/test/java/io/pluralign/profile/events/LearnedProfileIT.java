@@ -7,6 +7,7 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.ProfileLearned;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.profile.domain.LearnedProfiles;
 import io.pluralign.profile.domain.Precondition;
 import io.pluralign.profile.domain.Profile;
 import io.pluralign.profile.domain.ProfileService;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +50,12 @@ class LearnedProfileIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    LearnedProfiles learnedProfiles;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -100,7 +108,7 @@ class LearnedProfileIT {
         learned("ada", first.version(), List.of(0.25, 0.75), eventId); // a redelivery
         Profile applied = awaitProfile("ada", p -> p.version() == 2);
         assertThat(applied.version()).isEqualTo(2);
-        assertThat(applied.updatedBy()).isEqualTo(ProfileService.LEARNED);
+        assertThat(applied.updatedBy()).isEqualTo(LearnedProfiles.LEARNED);
         assertThat(applied.body().palWeights().weights()).containsExactly(0.25, 0.75);
         assertThat(applied.body().palWeights().source()).isEqualTo("learned");
         assertThat(applied.body().palWeights().rewardModelVersion()).isEqualTo(7);
@@ -126,7 +134,7 @@ class LearnedProfileIT {
         Profile after = awaitProfile("cy", p -> p.version() == 3);
         assertThat(after.body().palWeights().weights()).containsExactly(0.3, 0.7);
         assertThat(profiles.find(user("bo")).orElseThrow().version()).isEqualTo(1);
-        assertThat(profiles.history(user("cy")).get(2).change()).isEqualTo(ProfileService.LEARNED);
+        assertThat(profiles.history(user("cy")).get(2).change()).isEqualTo(LearnedProfiles.LEARNED);
     }
 
     @Test
@@ -141,6 +149,62 @@ class LearnedProfileIT {
         Profile after = awaitProfile("dee", p -> p.version() == 3);
         assertThat(after.body().palWeights().weights()).containsExactly(0.2, 0.8);
         assertThat(after.body().strength()).isEqualTo(0.5);
+    }
+
+    private LearnedProfiles.LearnedUpdate update(String eventId, String id, long basedOn, Double... weights) {
+        return new LearnedProfiles.LearnedUpdate(eventId, user(id), basedOn, List.of(weights), 7);
+    }
+
+    @Test
+    void aBatchDecidesEachUpdateOnTheOnesBeforeItAndAppliesEachEventOnce() {
+        Profile ann = create("ann", WEIGHTS);
+        create("ben", WEIGHTS.replace("null", "null,\"optOut\":true"));
+        Profile eve = create("eve", WEIGHTS);
+        profiles.patch(
+                user("eve"),
+                json.readTree("{\"palWeights\":[0.9,0.1]}"),
+                Precondition.NONE,
+                new ProfileService.Writer("key:test", false));
+        String first = UUID.randomUUID().toString();
+        List<LearnedProfiles.LearnedUpdate> batch = List.of(
+                update(first, "ann", ann.version(), 0.2, 0.8),
+                // the learner's view of ann was still version 1: a learned version since does not stop it
+                update(UUID.randomUUID().toString(), "ann", ann.version(), 0.3, 0.7),
+                update(first, "ann", ann.version(), 0.2, 0.8), // a redelivery inside the batch
+                update(UUID.randomUUID().toString(), "nobody", 1, 0.5, 0.5),
+                update(UUID.randomUUID().toString(), "ben", 1, 0.5, 0.5),
+                update(UUID.randomUUID().toString(), "eve", eve.version(), 0.1, 0.9), // before the manual change
+                update(UUID.randomUUID().toString(), "eve", eve.version() + 1, 0.4, 0.6)); // after it
+
+        assertThat(learnedProfiles.apply(batch))
+                .containsExactly(
+                        LearnedProfiles.LearnedOutcome.APPLIED,
+                        LearnedProfiles.LearnedOutcome.APPLIED,
+                        LearnedProfiles.LearnedOutcome.DUPLICATE,
+                        LearnedProfiles.LearnedOutcome.NO_PROFILE,
+                        LearnedProfiles.LearnedOutcome.OPTED_OUT,
+                        LearnedProfiles.LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE,
+                        LearnedProfiles.LearnedOutcome.APPLIED);
+        Profile annNow = profiles.find(user("ann")).orElseThrow();
+        assertThat(annNow.version()).isEqualTo(3);
+        assertThat(annNow.body().palWeights().weights()).containsExactly(0.3, 0.7);
+        List<ProfileService.HistoryEntry> history = profiles.history(user("ann"));
+        assertThat(history)
+                .extracting(ProfileService.HistoryEntry::change)
+                .containsExactly("put", "learned", "learned");
+        assertThat(profiles.find(user("eve")).orElseThrow().body().palWeights().weights())
+                .containsExactly(0.4, 0.6);
+        assertThat(profiles.find(user("ben")).orElseThrow().version()).isEqualTo(1);
+        // every new version has its profile.changed in the outbox, in the same transaction
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE topic = ? AND record_key = ?")
+                        .params(Topics.PROFILE_CHANGED, EventKeys.of(tenant, "ann"))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+
+        // the same batch again (a retry after a failure that came too late): nothing changes
+        assertThat(learnedProfiles.apply(batch)).containsOnly(LearnedProfiles.LearnedOutcome.DUPLICATE);
+        assertThat(profiles.find(user("ann")).orElseThrow().version()).isEqualTo(3);
     }
 
     @Test
