@@ -2,8 +2,11 @@ package io.pluralign.e2e.bench;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * CPU time used so far by each part of the platform on this machine, read from the operating system for every process:
@@ -23,6 +26,12 @@ record CpuByProcess(Map<String, Duration> used) {
         {"postgres", "postgresql"},
     };
 
+    /** This JVM and the processes that started it (Maven, the bench script): they name the apps in their arguments. */
+    private static final List<ProcessHandle> BENCHMARK = Stream.iterate(
+                    Optional.of(ProcessHandle.current()), Optional::isPresent, p -> p.flatMap(ProcessHandle::parent))
+            .map(Optional::get)
+            .toList();
+
     static CpuByProcess now() {
         Map<String, Duration> used = new TreeMap<>();
         ProcessHandle.allProcesses().forEach(p -> {
@@ -32,11 +41,18 @@ record CpuByProcess(Map<String, Duration> used) {
         return new CpuByProcess(used);
     }
 
+    /** The process of one part (e.g. {@code trainer-service}), when exactly one runs. */
+    static ProcessHandle processOf(String part) {
+        List<ProcessHandle> found =
+                ProcessHandle.allProcesses().filter(p -> part(p).equals(part)).toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException(found.size() + " processes of " + part);
+        }
+        return found.get(0);
+    }
+
     private static String part(ProcessHandle process) {
-        // this JVM and its Maven launcher; their command lines are long class paths that name Kafka's client and the
-        // services' jars, and the operating system may cut them short
-        ProcessHandle benchmark = ProcessHandle.current();
-        if (process.equals(benchmark) || process.equals(benchmark.parent().orElse(null))) {
+        if (BENCHMARK.contains(process)) {
             return "benchmark";
         }
         String commandLine = process.info().commandLine().orElse("");

@@ -85,6 +85,7 @@ public final class FeedbackIngestionBenchmark {
         private final Map<String, String> app;
         private final List<String[]> pool = new ArrayList<>(); // prompt, formal answer, casual answer
         private final Random random = new Random(1);
+        private final ProcessHandle trainer = CpuByProcess.processOf("trainer-service");
 
         Run(Platform platform, BenchPlatform.Tenant tenant) {
             this.platform = platform;
@@ -185,6 +186,7 @@ public final class FeedbackIngestionBenchmark {
         void throughput(String label, int events, int users) throws Exception {
             MetricsSnapshot before = trainerMetrics();
             CpuByProcess cpuBefore = CpuByProcess.now();
+            ThreadCpu trainerBefore = ThreadCpu.of(trainer.pid());
             long started = System.nanoTime();
             try (KafkaProducer<String, String> producer = producer()) {
                 String[] id = new String[1];
@@ -197,7 +199,7 @@ public final class FeedbackIngestionBenchmark {
             double learned = -1;
             long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
             while ((stored < 0 || learned < 0) && System.nanoTime() < deadline) {
-                MetricsSnapshot now = trainerMetrics();
+                MetricsSnapshot now = trainerProgress();
                 if (stored < 0 && now.since(before, "pluralign_trainer_feedback_stored_total", "") >= events) {
                     stored = (System.nanoTime() - started) / 1e9;
                 }
@@ -218,12 +220,22 @@ public final class FeedbackIngestionBenchmark {
                     events / stored,
                     learned,
                     events / learned);
-            System.out.print(CpuByProcess.now().report(cpuBefore, (System.nanoTime() - started) / 1e9));
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            System.out.print(CpuByProcess.now().report(cpuBefore, elapsed));
+            System.out.print(ThreadCpu.of(trainer.pid()).report("trainer-service", trainerBefore, elapsed, 10));
             System.out.print(trainerMetrics().trainerReport(before));
         }
 
         private MetricsSnapshot trainerMetrics() throws Exception {
             return MetricsSnapshot.of(platform.serviceUrl("trainer-service"), "pluralign_trainer_");
+        }
+
+        /** The two counters a burst waits on, polled five times a second: not a whole scrape each time. */
+        private MetricsSnapshot trainerProgress() throws Exception {
+            return MetricsSnapshot.only(
+                    platform.serviceUrl("trainer-service"),
+                    "pluralign_trainer_feedback_stored",
+                    "pluralign_trainer_learning_events");
         }
 
         /**
@@ -244,6 +256,7 @@ public final class FeedbackIngestionBenchmark {
             Connection db = db();
             DatabaseActivity dbBefore = DatabaseActivity.of(db);
             CpuByProcess cpuBefore = CpuByProcess.now();
+            ThreadCpu trainerBefore = ThreadCpu.of(trainer.pid());
             long start = System.nanoTime();
             int total = rate * seconds;
             try (KafkaProducer<String, String> producer = producer()) {
@@ -269,6 +282,7 @@ public final class FeedbackIngestionBenchmark {
             DatabaseActivity dbAfter = DatabaseActivity.of(db);
             double elapsed = (System.nanoTime() - start) / 1e9;
             CpuByProcess cpuAfter = CpuByProcess.now();
+            ThreadCpu trainerAfter = ThreadCpu.of(trainer.pid());
             db.close();
             double[] sorted = sentAt.entrySet().stream()
                     .filter(e -> learnedAt.containsKey(e.getKey()))
@@ -302,6 +316,7 @@ public final class FeedbackIngestionBenchmark {
                             + " ms, p99 %.0f ms%n",
                     quantile(written, 0.5), quantile(written, 0.99), quantile(relayed, 0.5), quantile(relayed, 0.99));
             System.out.print(cpuAfter.report(cpuBefore, elapsed));
+            System.out.print(trainerAfter.report("trainer-service", trainerBefore, elapsed, 10));
             System.out.print(metricsAfter.trainerReport(metricsBefore));
             System.out.print(dbAfter.report(dbBefore, elapsed));
         }
