@@ -21,6 +21,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +40,10 @@ class FeedbackListener {
 
     private final FeedbackStore store;
     private final KafkaTemplate<String, String> kafka;
-    private final JsonMapper json;
+    /** Built once: a reader and writer of one type skip the per-call type resolution and serializer lookup. */
+    private final ObjectReader events;
+
+    private final ObjectWriter payloads;
     private final FollowedProfiles profiles;
     private final DeletedTenants tenants;
     private final LearningLoop learning;
@@ -54,7 +59,8 @@ class FeedbackListener {
             LearningMetrics metrics) {
         this.store = store;
         this.kafka = kafka;
-        this.json = json;
+        this.events = json.readerFor(new TypeReference<CloudEvent<Feedback>>() {});
+        this.payloads = json.writerFor(Feedback.class);
         this.profiles = profiles;
         this.tenants = tenants;
         this.learning = learning;
@@ -126,7 +132,7 @@ class FeedbackListener {
         }
         CloudEvent<Feedback> event;
         try {
-            event = json.readValue(record.value(), new TypeReference<CloudEvent<Feedback>>() {});
+            event = events.readValue(record.value());
         } catch (RuntimeException e) {
             throw new Unusable("not a CloudEvent with a feedback payload: " + e.getMessage());
         }
@@ -161,7 +167,7 @@ class FeedbackListener {
                 feedback.tenantId(),
                 feedback.userId(),
                 feedback.kind(),
-                json.writeValueAsString(feedback),
+                payloads.writeValueAsString(feedback),
                 generationIds);
     }
 
