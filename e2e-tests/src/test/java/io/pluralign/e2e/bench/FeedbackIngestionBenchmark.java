@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -85,12 +86,16 @@ public final class FeedbackIngestionBenchmark {
         private final Map<String, String> app;
         private final List<String[]> pool = new ArrayList<>(); // prompt, formal answer, casual answer
         private final Random random = new Random(1);
-        private final ProcessHandle trainer = CpuByProcess.processOf("trainer-service");
+        /** The apps whose busiest threads each phase names, in this order. */
+        private final Map<String, ProcessHandle> watched = new LinkedHashMap<>();
 
         Run(Platform platform, BenchPlatform.Tenant tenant) {
             this.platform = platform;
             this.tenant = tenant;
             this.app = Map.of("Authorization", "Bearer " + tenant.appKey());
+            for (String name : List.of("trainer-service", "profile-service", "steering-service")) {
+                watched.put(name, CpuByProcess.processOf(name));
+            }
         }
 
         void answerPool(int prompts) throws Exception {
@@ -186,7 +191,7 @@ public final class FeedbackIngestionBenchmark {
         void throughput(String label, int events, int users) throws Exception {
             MetricsSnapshot before = trainerMetrics();
             CpuByProcess cpuBefore = CpuByProcess.now();
-            ThreadCpu trainerBefore = ThreadCpu.of(trainer.pid());
+            ThreadCpu threadsBefore = ThreadCpu.of(watched);
             long started = System.nanoTime();
             try (KafkaProducer<String, String> producer = producer()) {
                 String[] id = new String[1];
@@ -222,7 +227,7 @@ public final class FeedbackIngestionBenchmark {
                     events / learned);
             double elapsed = (System.nanoTime() - started) / 1e9;
             System.out.print(CpuByProcess.now().report(cpuBefore, elapsed));
-            System.out.print(ThreadCpu.of(trainer.pid()).report("trainer-service", trainerBefore, elapsed, 10));
+            System.out.print(ThreadCpu.of(watched).report(threadsBefore, elapsed, 8));
             System.out.print(trainerMetrics().trainerReport(before));
         }
 
@@ -256,7 +261,7 @@ public final class FeedbackIngestionBenchmark {
             Connection db = db();
             DatabaseActivity dbBefore = DatabaseActivity.of(db);
             CpuByProcess cpuBefore = CpuByProcess.now();
-            ThreadCpu trainerBefore = ThreadCpu.of(trainer.pid());
+            ThreadCpu threadsBefore = ThreadCpu.of(watched);
             long start = System.nanoTime();
             int total = rate * seconds;
             try (KafkaProducer<String, String> producer = producer()) {
@@ -282,7 +287,7 @@ public final class FeedbackIngestionBenchmark {
             DatabaseActivity dbAfter = DatabaseActivity.of(db);
             double elapsed = (System.nanoTime() - start) / 1e9;
             CpuByProcess cpuAfter = CpuByProcess.now();
-            ThreadCpu trainerAfter = ThreadCpu.of(trainer.pid());
+            ThreadCpu threadsAfter = ThreadCpu.of(watched);
             db.close();
             double[] sorted = sentAt.entrySet().stream()
                     .filter(e -> learnedAt.containsKey(e.getKey()))
@@ -316,7 +321,7 @@ public final class FeedbackIngestionBenchmark {
                             + " ms, p99 %.0f ms%n",
                     quantile(written, 0.5), quantile(written, 0.99), quantile(relayed, 0.5), quantile(relayed, 0.99));
             System.out.print(cpuAfter.report(cpuBefore, elapsed));
-            System.out.print(trainerAfter.report("trainer-service", trainerBefore, elapsed, 10));
+            System.out.print(threadsAfter.report(threadsBefore, elapsed, 8));
             System.out.print(metricsAfter.trainerReport(metricsBefore));
             System.out.print(dbAfter.report(dbBefore, elapsed));
         }

@@ -5,22 +5,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU time used so far by each thread of one process, by thread name (threads of the same name summed, such as a
- * pool's), read from Linux's {@code /proc/PID/task}: two snapshots tell which threads of an app used its cores in
- * between. Empty where there is no {@code /proc}.
+ * CPU time used so far by each thread of some apps, by thread name (threads of the same name summed, such as a pool's),
+ * read from Linux's {@code /proc/PID/task}: two snapshots tell which threads of each app used its cores in between.
+ * Empty where there is no {@code /proc}.
  */
-record ThreadCpu(Map<String, Long> ticks) {
+record ThreadCpu(Map<String, Map<String, Long>> ticksByApp) {
     /** Linux's USER_HZ, the unit of the CPU times in {@code /proc}: 100 on every common platform. */
     private static final double TICKS_PER_SECOND = 100;
 
-    static ThreadCpu of(long pid) {
+    /** A snapshot of these apps' processes (named as {@link CpuByProcess} names them). */
+    static ThreadCpu of(Map<String, ProcessHandle> apps) {
+        Map<String, Map<String, Long>> ticks = new LinkedHashMap<>();
+        apps.forEach((app, process) -> ticks.put(app, threads(process.pid())));
+        return new ThreadCpu(ticks);
+    }
+
+    private static Map<String, Long> threads(long pid) {
         Map<String, Long> ticks = new HashMap<>();
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (Stream<Path> threads = Files.list(tasks)) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             threads.forEach(thread -> {
                 try {
                     String stat = Files.readString(thread.resolve("stat"));
@@ -37,22 +44,27 @@ record ThreadCpu(Map<String, Long> ticks) {
                 }
             });
         } catch (IOException e) {
-            return new ThreadCpu(Map.of());
+            return Map.of();
         }
-        return new ThreadCpu(ticks);
+        return ticks;
     }
 
-    /** One line: the {@code top} busiest thread names since {@code earlier}, in cores over {@code seconds}. */
-    String report(String app, ThreadCpu earlier, double seconds, int top) {
-        StringBuilder out = new StringBuilder("  ").append(app).append(" threads:");
-        ticks.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.ticks.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .limit(top)
-                .forEach(e ->
-                        out.append(String.format(" %s %.2f,", e.getKey(), e.getValue() / TICKS_PER_SECOND / seconds)));
-        out.setLength(out.length() - (out.charAt(out.length() - 1) == ',' ? 1 : 0));
-        return out.append('\n').toString();
+    /** A line per app: its {@code top} busiest thread names since {@code earlier}, in cores over {@code seconds}. */
+    String report(ThreadCpu earlier, double seconds, int top) {
+        StringBuilder out = new StringBuilder();
+        ticksByApp.forEach((app, ticks) -> {
+            Map<String, Long> before = earlier.ticksByApp.getOrDefault(app, Map.of());
+            out.append("  ").append(app).append(" threads:");
+            ticks.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                    .limit(top)
+                    .forEach(e -> out.append(
+                            String.format(" %s %.2f,", e.getKey(), e.getValue() / TICKS_PER_SECOND / seconds)));
+            out.setLength(out.length() - (out.charAt(out.length() - 1) == ',' ? 1 : 0));
+            out.append('\n');
+        });
+        return out.toString();
     }
 }
