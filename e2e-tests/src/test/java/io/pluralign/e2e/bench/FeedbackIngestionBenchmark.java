@@ -53,6 +53,7 @@ public final class FeedbackIngestionBenchmark {
         int warmUp = Integer.getInteger("warmup", 10_000);
         int rate = Integer.getInteger("rate", 500);
         int seconds = Integer.getInteger("seconds", 30);
+        int settle = Integer.getInteger("settle", 0);
         // the first reward model comes from 300 events; refits after it only with -Drefits=true (a refit takes seconds
         // of the same two cores, and in production happens far less often than in a benchmark's minutes)
         Map<String, String> env = new HashMap<>(Map.of("PLURALIGN_TRAINER_LEARNING_MIN_FEEDBACK", "200"));
@@ -73,7 +74,7 @@ public final class FeedbackIngestionBenchmark {
             // the JVMs compile their hot paths and the learner reads every user's history once: not measured
             run.throughput("warm-up burst", warmUp, users);
             run.throughput("burst", burst, users);
-            run.latency(rate, seconds, users);
+            run.latency(rate, settle, seconds, users);
             run.rawConsumer(burst);
             run.jdbcBatch(burst);
         }
@@ -244,36 +245,47 @@ public final class FeedbackIngestionBenchmark {
         }
 
         /**
-         * A steady {@code rate} of random preferences for {@code seconds}; an event's latency runs from its produce to
-         * the arrival of the {@code profile.learned} that takes it in (it names the event in {@code feedbackIds}).
+         * A steady {@code rate} of random preferences for {@code settle} seconds, not measured, then for {@code
+         * seconds}, measured: an event's latency runs from its produce to the arrival of the {@code profile.learned}
+         * that takes it in (it names the event in {@code feedbackIds}).
          */
-        void latency(int rate, int seconds, int users) throws Exception {
+        void latency(int rate, int settle, int seconds, int users) throws Exception {
             // event id -> when it was produced: nanos, and epoch millis (to compare with events' own times)
             Map<String, long[]> sentAt = new ConcurrentHashMap<>();
             // event id -> its profile.learned: nanos it arrived, epoch millis trainer-service wrote it
             Map<String, long[]> learnedAt = new ConcurrentHashMap<>();
             AtomicBoolean listening = new AtomicBoolean(true);
             int[] updates = new int[1];
-            Thread listener = new Thread(() -> updates[0] = listen(learnedAt, listening));
+            Thread listener = new Thread(() -> updates[0] = listen(sentAt, learnedAt, listening));
             listener.start();
             Thread.sleep(3000); // the consumer has its partitions
-            MetricsSnapshot metricsBefore = trainerMetrics();
             Connection db = db();
-            DatabaseActivity dbBefore = DatabaseActivity.of(db);
-            CpuByProcess cpuBefore = CpuByProcess.now();
-            ThreadCpu threadsBefore = ThreadCpu.of(watched);
-            long start = System.nanoTime();
-            int total = rate * seconds;
+            MetricsSnapshot metricsBefore = null;
+            DatabaseActivity dbBefore = null;
+            CpuByProcess cpuBefore = null;
+            ThreadCpu threadsBefore = null;
+            long begun = System.nanoTime();
+            long start = begun;
+            int unmeasured = rate * settle;
             try (KafkaProducer<String, String> producer = producer()) {
                 String[] id = new String[1];
-                for (int i = 0; i < total; i++) {
-                    long due = start + (long) (i * 1e9 / rate);
+                for (int i = 0; i < unmeasured + rate * seconds; i++) {
+                    if (i == unmeasured) {
+                        metricsBefore = trainerMetrics();
+                        dbBefore = DatabaseActivity.of(db);
+                        cpuBefore = CpuByProcess.now();
+                        threadsBefore = ThreadCpu.of(watched);
+                        start = System.nanoTime();
+                    }
+                    long due = begun + (long) (i * 1e9 / rate);
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     ProducerRecord<String, String> record = event("user-" + random.nextInt(users), id);
-                    sentAt.put(id[0], new long[] {System.nanoTime(), System.currentTimeMillis()});
+                    if (i >= unmeasured) {
+                        sentAt.put(id[0], new long[] {System.nanoTime(), System.currentTimeMillis()});
+                    }
                     producer.send(record);
                 }
             }
@@ -304,10 +316,11 @@ public final class FeedbackIngestionBenchmark {
             double[] relayed =
                     learnedAt.values().stream().mapToDouble(l -> l[2]).sorted().toArray();
             System.out.printf(
-                    "steady %d events/s for %d s over %d users: produce to profile.learned p50 %.0f ms, p90 %.0f ms,"
-                            + " p99 %.0f ms, max %.0f ms (%d events in %d profile.learned, %d never learned)%n",
+                    "steady %d events/s for %d s (after %d s not measured) over %d users: produce to profile.learned"
+                            + " p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms (%d events in %d profile.learned, %d never learned)%n",
                     rate,
                     seconds,
+                    settle,
                     users,
                     quantile(sorted, 0.5),
                     quantile(sorted, 0.9),
@@ -326,8 +339,11 @@ public final class FeedbackIngestionBenchmark {
             System.out.print(dbAfter.report(dbBefore, elapsed));
         }
 
-        /** Notes when each event's profile.learned arrives, until told to stop; returns how many arrived. */
-        private int listen(Map<String, long[]> learnedAt, AtomicBoolean listening) {
+        /**
+         * Notes when each measured event's profile.learned arrives, until told to stop; returns how many arrived that
+         * name a measured event (one in {@code sentAt}).
+         */
+        private int listen(Map<String, long[]> sentAt, Map<String, long[]> learnedAt, AtomicBoolean listening) {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -341,15 +357,19 @@ public final class FeedbackIngestionBenchmark {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                         long received = System.nanoTime();
                         long receivedMillis = System.currentTimeMillis();
-                        if (updates++ == 0) {
-                            System.out.println("first profile.learned: " + r.value());
-                        }
                         JsonNode event = JSON.readTree(r.value());
                         long written =
                                 Instant.parse(event.path("time").asString()).toEpochMilli();
+                        boolean measured = false;
                         for (JsonNode id : event.path("data").path("feedbackIds")) {
-                            learnedAt.putIfAbsent(
-                                    id.asString(), new long[] {received, written, receivedMillis - written});
+                            if (sentAt.containsKey(id.asString())) {
+                                measured = true;
+                                learnedAt.putIfAbsent(
+                                        id.asString(), new long[] {received, written, receivedMillis - written});
+                            }
+                        }
+                        if (measured && updates++ == 0) {
+                            System.out.println("first profile.learned: " + r.value());
                         }
                     }
                 }
