@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -94,22 +95,25 @@ public class LearnedProfiles {
     /** One batch inside its transaction. */
     private final class Batch {
         private final List<LearnedUpdate> updates;
-        private final Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        private final Map<UserKey, Long> earliestBase = new HashMap<>();
         /** Each user's latest version: locked from the store, then advanced by the updates applied so far. */
         private final Map<UserKey, VersionState> latest = new HashMap<>();
         /** Versions made by something other than learning, after the earliest basedOnVersion of the user's updates. */
         private final Map<UserKey, List<Long>> otherChanges;
+        /** Of those, the ones that changed palWeights: read from the history once per user, when needed. */
+        private final Map<UserKey, List<Long>> weightChangesByHand = new HashMap<>();
 
         private final Set<String> consumed;
+        private final Instant now;
 
         Batch(List<LearnedUpdate> updates) {
             this.updates = updates;
-            Map<UserKey, Long> earliestBase = new HashMap<>();
             for (LearnedUpdate u : updates) {
                 earliestBase.merge(u.user(), u.basedOnVersion(), Math::min);
             }
             // the locks first: an instance that consumed the same events before (a rebalance) has committed by then
             latest.putAll(store.lockVersions(earliestBase.keySet()));
+            now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             otherChanges = store.versionsAfterNotBy(earliestBase, LEARNED);
             List<String> ids = updates.stream().map(LearnedUpdate::eventId).toList();
             consumed = new HashSet<>(store.consumedAmong(ids));
@@ -117,7 +121,8 @@ public class LearnedProfiles {
 
         List<LearnedOutcome> apply() {
             List<LearnedOutcome> outcomes = new ArrayList<>(updates.size());
-            Map<String, String> outcomeOf = new HashMap<>();
+            // by event id, so that two batches sharing events insert them in the same order
+            Map<String, String> outcomeOf = new TreeMap<>();
             List<Profile> applied = new ArrayList<>();
             for (LearnedUpdate update : updates) {
                 if (!consumed.add(update.eventId())) {
@@ -132,7 +137,8 @@ public class LearnedProfiles {
                 }
             }
             if (store.markConsumed(outcomeOf, CONSUMED_FROM) != outcomeOf.size()) {
-                // only an instance that does not lock the same users could get here; the batch is retried
+                // another consumer took some of them since we looked (events of users without a profile row, whom no
+                // lock covers, during a rebalance); the batch is retried and finds them consumed
                 throw new IllegalStateException("some of these profile.learned events were consumed concurrently");
             }
             store.addVersions(applied, LEARNED);
@@ -151,7 +157,9 @@ public class LearnedProfiles {
             boolean changedByOthers = otherChanges.getOrDefault(update.user(), List.of()).stream()
                     .anyMatch(version -> version > update.basedOnVersion());
             // most often nothing but learning changed the profile since, and no profile needs reading
-            if (changedByOthers && weightsChangedByHand(update.user(), update.basedOnVersion())) {
+            if (changedByOthers
+                    && weightChangesByHand.computeIfAbsent(update.user(), this::versionsChangingWeightsByHand).stream()
+                            .anyMatch(version -> version > update.basedOnVersion())) {
                 return LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE;
             }
             return LearnedOutcome.APPLIED;
@@ -175,22 +183,22 @@ public class LearnedProfiles {
         }
 
         /**
-         * Whether a version after {@code basedOn} that learning did not make changed {@code palWeights} (read from the
-         * stored history, each such version against the one before it).
+         * The stored versions since the user's earliest basedOnVersion in this batch that a change other than learning
+         * made and that changed {@code palWeights} (each against the version before it).
          */
-        private boolean weightsChangedByHand(UserKey user, long basedOn) {
+        private List<Long> versionsChangingWeightsByHand(UserKey user) {
+            List<Long> versions = new ArrayList<>();
             JsonNode before = null;
-            for (ProfileStore.Version v : store.history(user, basedOn)) {
+            for (ProfileStore.Version v : store.history(user, earliestBase.get(user))) {
                 JsonNode after = json.valueToTree(v.profile().body());
-                if (v.profile().version() > basedOn
-                        && !LEARNED.equals(v.change())
+                if (!LEARNED.equals(v.change())
                         && JsonMerge.diff(before, after).stream()
                                 .anyMatch(change -> change.path().startsWith("palWeights"))) {
-                    return true;
+                    versions.add(v.profile().version());
                 }
                 before = after;
             }
-            return false;
+            return versions;
         }
     }
 }

@@ -31,7 +31,7 @@ public class ProfileEvents {
         changed(List.of(profile));
     }
 
-    /** Each of these new versions, in order, in one statement. */
+    /** Each of these new versions, in order, in as few statements as the outbox allows (hundreds per statement). */
     public void changed(List<Profile> profiles) {
         List<OutboxStore.NewRecord> records = new ArrayList<>(profiles.size());
         for (Profile profile : profiles) {

@@ -139,8 +139,8 @@ public class ProfileStore {
     }
 
     /**
-     * The latest versions of these users, row-locked until the transaction ends (in one order, so that two batches
-     * never wait on each other); users who never had a profile are absent.
+     * The latest versions of these users, row-locked until the transaction ends (in one order, so that two callers
+     * locking overlapping users wait for each other but never deadlock); users who never had a profile are absent.
      */
     public Map<UserKey, VersionState> lockVersions(Collection<UserKey> users) {
         Map<UserKey, VersionState> states = new HashMap<>();

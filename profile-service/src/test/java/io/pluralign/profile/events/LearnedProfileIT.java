@@ -159,6 +159,8 @@ class LearnedProfileIT {
     void aBatchDecidesEachUpdateOnTheOnesBeforeItAndAppliesEachEventOnce() {
         Profile ann = create("ann", WEIGHTS);
         create("ben", WEIGHTS.replace("null", "null,\"optOut\":true"));
+        create("zoe", WEIGHTS);
+        profiles.delete(user("zoe"), Precondition.NONE, "key:test"); // erased: the row stays, the profile is gone
         Profile eve = create("eve", WEIGHTS);
         profiles.patch(
                 user("eve"),
@@ -172,6 +174,7 @@ class LearnedProfileIT {
                 update(UUID.randomUUID().toString(), "ann", ann.version(), 0.3, 0.7),
                 update(first, "ann", ann.version(), 0.2, 0.8), // a redelivery inside the batch
                 update(UUID.randomUUID().toString(), "nobody", 1, 0.5, 0.5),
+                update(UUID.randomUUID().toString(), "zoe", 1, 0.5, 0.5),
                 update(UUID.randomUUID().toString(), "ben", 1, 0.5, 0.5),
                 update(UUID.randomUUID().toString(), "eve", eve.version(), 0.1, 0.9), // before the manual change
                 update(UUID.randomUUID().toString(), "eve", eve.version() + 1, 0.4, 0.6)); // after it
@@ -181,6 +184,7 @@ class LearnedProfileIT {
                         LearnedProfiles.LearnedOutcome.APPLIED,
                         LearnedProfiles.LearnedOutcome.APPLIED,
                         LearnedProfiles.LearnedOutcome.DUPLICATE,
+                        LearnedProfiles.LearnedOutcome.NO_PROFILE,
                         LearnedProfiles.LearnedOutcome.NO_PROFILE,
                         LearnedProfiles.LearnedOutcome.OPTED_OUT,
                         LearnedProfiles.LearnedOutcome.SUPERSEDED_BY_MANUAL_CHANGE,
@@ -201,6 +205,12 @@ class LearnedProfileIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(3);
+
+        assertThat(jdbc.sql("SELECT outcome FROM consumed_events WHERE event_id = ?")
+                        .param(first)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("APPLIED");
 
         // the same batch again (a retry after a failure that came too late): nothing changes
         assertThat(learnedProfiles.apply(batch)).containsOnly(LearnedProfiles.LearnedOutcome.DUPLICATE);
