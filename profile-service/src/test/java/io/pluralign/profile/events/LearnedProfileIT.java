@@ -19,8 +19,13 @@ import io.pluralign.testsupport.TestInfrastructure;
 import io.pluralign.testsupport.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -215,6 +220,49 @@ class LearnedProfileIT {
         // the same batch again (a retry after a failure that came too late): nothing changes
         assertThat(learnedProfiles.apply(batch)).containsOnly(LearnedProfiles.LearnedOutcome.DUPLICATE);
         assertThat(profiles.find(user("ann")).orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void twoConsumersApplyingOverlappingBatchesAtOnceApplyEachEventOnceAndDoNotDeadlock() throws Exception {
+        // a rebalance can hand records to a second consumer while the first still works on them
+        List<String> names = List.of("co0", "co1", "co2", "co3", "co4", "co5", "co6", "co7");
+        for (String name : names) {
+            create(name, WEIGHTS);
+        }
+        List<LearnedProfiles.LearnedUpdate> batch = new ArrayList<>();
+        for (int round = 1; round <= 5; round++) {
+            for (String name : names) {
+                batch.add(update(UUID.randomUUID().toString(), name, 1, 0.1 * round, 1 - 0.1 * round));
+            }
+        }
+        int overlapFrom = 12;
+        List<LearnedProfiles.LearnedUpdate> overlapping = batch.subList(overlapFrom, batch.size());
+        ExecutorService consumers = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<List<LearnedProfiles.LearnedOutcome>> first = consumers.submit(() -> {
+            go.await();
+            return learnedProfiles.apply(batch);
+        });
+        Future<List<LearnedProfiles.LearnedOutcome>> second = consumers.submit(() -> {
+            go.await();
+            return learnedProfiles.apply(overlapping);
+        });
+        go.countDown();
+        // no retries here: a deadlock or a double insert would fail one of them
+        List<LearnedProfiles.LearnedOutcome> firstOutcomes = first.get(60, TimeUnit.SECONDS);
+        List<LearnedProfiles.LearnedOutcome> secondOutcomes = second.get(60, TimeUnit.SECONDS);
+        consumers.shutdown();
+
+        assertThat(firstOutcomes.subList(0, overlapFrom)).containsOnly(LearnedProfiles.LearnedOutcome.APPLIED);
+        for (int i = overlapFrom; i < batch.size(); i++) {
+            assertThat(List.of(firstOutcomes.get(i), secondOutcomes.get(i - overlapFrom)))
+                    .as("event %d", i)
+                    .containsExactlyInAnyOrder(
+                            LearnedProfiles.LearnedOutcome.APPLIED, LearnedProfiles.LearnedOutcome.DUPLICATE);
+        }
+        for (String name : names) {
+            assertThat(profiles.history(user(name))).as(name).hasSize(6); // created, then five learned versions
+        }
     }
 
     @Test
