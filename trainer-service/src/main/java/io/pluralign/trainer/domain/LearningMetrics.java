@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -129,7 +131,7 @@ public class LearningMetrics {
     }
 
     /** An event stored at {@code storedAt} was learned just now. */
-    public void learnedSince(java.time.Instant storedAt) {
-        learnedAfter.record(java.time.Duration.between(storedAt, java.time.Instant.now()));
+    public void learnedSince(Instant storedAt) {
+        learnedAfter.record(Duration.between(storedAt, Instant.now()));
     }
 }
