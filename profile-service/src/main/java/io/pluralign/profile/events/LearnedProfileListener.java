@@ -9,6 +9,7 @@ import io.pluralign.profile.domain.LearnedProfiles;
 import io.pluralign.profile.domain.PalWeightsRule;
 import io.pluralign.profile.domain.UserKey;
 import io.pluralign.servicekit.events.DeadLetters;
+import io.pluralign.servicekit.events.EventReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +35,12 @@ class LearnedProfileListener {
 
     private final LearnedProfiles profiles;
     private final KafkaTemplate<String, String> kafka;
-    private final JsonMapper json;
+    private final EventReader<ProfileLearned> events;
 
     LearnedProfileListener(LearnedProfiles profiles, KafkaTemplate<String, String> kafka, JsonMapper json) {
         this.profiles = profiles;
         this.kafka = kafka;
-        this.json = json;
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<ProfileLearned>>() {});
     }
 
     /** An event that cannot be used as it is. */
@@ -87,7 +88,7 @@ class LearnedProfileListener {
     private LearnedProfiles.LearnedUpdate parse(ConsumerRecord<String, String> record) throws Unusable {
         CloudEvent<ProfileLearned> event;
         try {
-            event = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileLearned>>() {});
+            event = events.read(record.value());
         } catch (RuntimeException e) {
             throw new Unusable("not a CloudEvent with a profile.learned payload: " + e.getMessage());
         }

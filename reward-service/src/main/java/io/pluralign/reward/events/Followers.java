@@ -6,6 +6,7 @@ import io.pluralign.contracts.events.RewardModelUpdated;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.reward.domain.RewardModels;
 import io.pluralign.reward.domain.UserWeights;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.servicekit.events.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -28,12 +29,14 @@ class Followers {
 
     private final RewardModels models;
     private final UserWeights users;
-    private final JsonMapper json;
+    private final EventReader<RewardModelUpdated> modelEvents;
+    private final EventReader<ProfileChanged> profileEvents;
 
     Followers(RewardModels models, UserWeights users, JsonMapper json) {
         this.models = models;
         this.users = users;
-        this.json = json;
+        this.modelEvents = EventReader.of(json, new TypeReference<CloudEvent<RewardModelUpdated>>() {});
+        this.profileEvents = EventReader.of(json, new TypeReference<CloudEvent<ProfileChanged>>() {});
     }
 
     @Bean
@@ -50,9 +53,7 @@ class Followers {
 
     void onRewardModel(ConsumerRecord<String, String> record) {
         try {
-            RewardModelUpdated event = json.readValue(
-                            record.value(), new TypeReference<CloudEvent<RewardModelUpdated>>() {})
-                    .data();
+            RewardModelUpdated event = modelEvents.read(record.value()).data();
             if (models.update(event)) {
                 log.info("serving reward model {} v{}", event.tenantId(), event.version());
             }
@@ -66,8 +67,7 @@ class Followers {
             return;
         }
         try {
-            ProfileChanged change = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileChanged>>() {})
-                    .data();
+            ProfileChanged change = profileEvents.read(record.value()).data();
             if (change.deleted()) {
                 users.remove(change.tenantId(), change.userId(), change.version());
             } else {

@@ -6,6 +6,7 @@ import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.events.UserErased;
 import io.pluralign.outbox.OutboxStore;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.steering.domain.ProfileDirectory;
 import io.pluralign.steering.domain.UserSteering;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,13 +31,15 @@ class ProfileListener {
     private final ProfileDirectory profiles;
     private final UserSteering steering;
     private final OutboxStore outbox;
-    private final JsonMapper json;
+    private final EventReader<ProfileChanged> changes;
+    private final EventReader<UserErased> erasures;
 
     ProfileListener(ProfileDirectory profiles, UserSteering steering, OutboxStore outbox, JsonMapper json) {
         this.profiles = profiles;
         this.steering = steering;
         this.outbox = outbox;
-        this.json = json;
+        this.changes = EventReader.of(json, new TypeReference<CloudEvent<ProfileChanged>>() {});
+        this.erasures = EventReader.of(json, new TypeReference<CloudEvent<UserErased>>() {});
     }
 
     /** Applies one record of the compacted {@code profile.changed} topic (called by {@link ProfileReplay}). */
@@ -46,7 +49,7 @@ class ProfileListener {
         }
         CloudEvent<ProfileChanged> event;
         try {
-            event = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileChanged>>() {});
+            event = changes.read(record.value());
         } catch (RuntimeException e) {
             log.warn("skipping an unreadable profile.changed record at offset {}: {}", record.offset(), e.getMessage());
             return;
@@ -72,7 +75,7 @@ class ProfileListener {
     void onUserErased(ConsumerRecord<String, String> record) {
         CloudEvent<UserErased> event;
         try {
-            event = json.readValue(record.value(), new TypeReference<CloudEvent<UserErased>>() {});
+            event = erasures.read(record.value());
         } catch (RuntimeException e) {
             log.warn("skipping an unreadable user.erased record at offset {}: {}", record.offset(), e.getMessage());
             return;

@@ -2,6 +2,7 @@ package io.pluralign.steering.events;
 
 import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.SteeringUpdated;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.steering.domain.PrototypeVectors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,17 +24,16 @@ class SteeringUpdatedListener {
     private static final Logger log = LoggerFactory.getLogger(SteeringUpdatedListener.class);
 
     private final PrototypeVectors prototypes;
-    private final JsonMapper json;
+    private final EventReader<SteeringUpdated> events;
 
     SteeringUpdatedListener(PrototypeVectors prototypes, JsonMapper json) {
         this.prototypes = prototypes;
-        this.json = json;
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<SteeringUpdated>>() {});
     }
 
     void onSteeringUpdated(ConsumerRecord<String, String> record) {
         try {
-            CloudEvent<SteeringUpdated> event =
-                    json.readValue(record.value(), new TypeReference<CloudEvent<SteeringUpdated>>() {});
+            CloudEvent<SteeringUpdated> event = events.read(record.value());
             SteeringUpdated update = event.data();
             if (!prototypes.isForServedModel(update.model())) {
                 log.info("ignoring prototypes of {} for model {}", update.tenantId(), update.model());

@@ -3,6 +3,7 @@ package io.pluralign.trainer.events;
 import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.TenantDeleted;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.servicekit.events.TopicFollower;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +26,11 @@ public class DeletedTenants {
     private static final Logger log = LoggerFactory.getLogger(DeletedTenants.class);
 
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
-    private final JsonMapper json;
+    private final EventReader<TenantDeleted> events;
     private volatile TopicFollower follower;
 
     DeletedTenants(JsonMapper json) {
-        this.json = json;
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<TenantDeleted>>() {});
     }
 
     @Bean
@@ -54,8 +55,7 @@ public class DeletedTenants {
             return;
         }
         try {
-            TenantDeleted event = json.readValue(record.value(), new TypeReference<CloudEvent<TenantDeleted>>() {})
-                    .data();
+            TenantDeleted event = events.read(record.value()).data();
             if (deleted.add(event.tenantId())) {
                 log.info(
                         "tenant {} was deleted by {}: its feedback goes to the dead-letter topic",

@@ -6,6 +6,7 @@ import io.pluralign.contracts.events.EventTypes;
 import io.pluralign.contracts.events.Feedback;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.servicekit.events.DeadLetters;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.trainer.domain.LearningLoop;
 import io.pluralign.trainer.domain.LearningMetrics;
 import io.pluralign.trainer.store.FeedbackStore;
@@ -21,7 +22,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +41,7 @@ class FeedbackListener {
     private final FeedbackStore store;
     private final KafkaTemplate<String, String> kafka;
     /** Built once: a reader and writer of one type skip the per-call type resolution and serializer lookup. */
-    private final ObjectReader events;
+    private final EventReader<Feedback> events;
 
     private final ObjectWriter payloads;
     private final FollowedProfiles profiles;
@@ -59,7 +59,7 @@ class FeedbackListener {
             LearningMetrics metrics) {
         this.store = store;
         this.kafka = kafka;
-        this.events = json.readerFor(new TypeReference<CloudEvent<Feedback>>() {});
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<Feedback>>() {});
         this.payloads = json.writerFor(Feedback.class);
         this.profiles = profiles;
         this.tenants = tenants;
@@ -132,7 +132,7 @@ class FeedbackListener {
         }
         CloudEvent<Feedback> event;
         try {
-            event = events.readValue(record.value());
+            event = events.read(record.value());
         } catch (RuntimeException e) {
             throw new Unusable("not a CloudEvent with a feedback payload: " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.pluralign.trainer.events;
 import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.servicekit.events.TopicFollower;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +31,11 @@ public class FollowedProfiles {
 
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Map<String, Long> live = new ConcurrentHashMap<>();
-    private final JsonMapper json;
+    private final EventReader<ProfileChanged> events;
     private volatile TopicFollower follower;
 
     FollowedProfiles(JsonMapper json) {
-        this.json = json;
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<ProfileChanged>>() {});
     }
 
     @Bean
@@ -64,8 +65,7 @@ public class FollowedProfiles {
             return;
         }
         try {
-            ProfileChanged change = json.readValue(record.value(), new TypeReference<CloudEvent<ProfileChanged>>() {})
-                    .data();
+            ProfileChanged change = events.read(record.value()).data();
             String key = change.tenantId() + ":" + change.userId();
             if (versions.getOrDefault(key, 0L) >= change.version()) {
                 return;

@@ -3,6 +3,7 @@ package io.pluralign.trainer.events;
 import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.GenerationCompleted;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.servicekit.events.EventReader;
 import io.pluralign.trainer.store.FeedbackStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,12 @@ class GenerationListener {
 
     private final FeedbackStore store;
     private final JsonMapper json;
+    private final EventReader<GenerationCompleted> events;
 
     GenerationListener(FeedbackStore store, JsonMapper json) {
         this.store = store;
         this.json = json;
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<GenerationCompleted>>() {});
     }
 
     @KafkaListener(
@@ -40,8 +43,7 @@ class GenerationListener {
         List<String[]> rows = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                CloudEvent<GenerationCompleted> event =
-                        json.readValue(record.value(), new TypeReference<CloudEvent<GenerationCompleted>>() {});
+                CloudEvent<GenerationCompleted> event = events.read(record.value());
                 GenerationCompleted g = event.data();
                 rows.add(new String[] {g.generationId(), g.tenantId(), g.userId(), json.writeValueAsString(g)});
             } catch (RuntimeException e) {

@@ -33,6 +33,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Feedback from Kafka and from POST /v1/feedback, against a real broker and PostgreSQL. */
 @SpringBootTest(
@@ -101,6 +102,21 @@ class FeedbackIngestionIT {
         assertThat(store.count(tenant, "ann"))
                 .as("still two after every copy was consumed")
                 .isEqualTo(2);
+    }
+
+    /**
+     * CloudEvents allows extension attributes (a tracing SDK adds {@code traceparent}), and a newer app or platform
+     * version may add payload fields this one does not know yet: such an event is stored, not dead-lettered.
+     */
+    @Test
+    void eventsWithExtensionAttributesAndFieldsThisVersionDoesNotKnowAreStored() throws Exception {
+        String key = EventKeys.of(tenant, "eve");
+        ObjectNode event = (ObjectNode)
+                json.valueToTree(CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "eve")));
+        event.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        ((ObjectNode) event.get("data")).put("sessionLength", 42);
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(event)).get();
+        awaitCount("eve", 1);
     }
 
     @Test
