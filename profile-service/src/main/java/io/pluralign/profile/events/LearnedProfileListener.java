@@ -11,9 +11,10 @@ import io.pluralign.profile.domain.UserKey;
 import io.pluralign.servicekit.events.DeadLetters;
 import io.pluralign.servicekit.events.EventReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,18 +63,17 @@ class LearnedProfileListener {
     void onLearned(List<ConsumerRecord<String, String>> records) throws Exception {
         List<LearnedProfiles.LearnedUpdate> usable = new ArrayList<>(records.size());
         List<String> keys = new ArrayList<>(records.size());
+        Map<ConsumerRecord<String, String>, String> unusable = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 usable.add(parse(record));
                 keys.add(record.key());
             } catch (Unusable e) {
-                deadLetter(record, e.getMessage());
+                unusable.put(record, e.getMessage());
             }
         }
-        if (usable.isEmpty()) {
-            return;
-        }
-        List<LearnedProfiles.LearnedOutcome> outcomes = profiles.apply(usable);
+        List<LearnedProfiles.LearnedOutcome> outcomes = usable.isEmpty() ? List.of() : profiles.apply(usable);
+        DeadLetters.sendAll(kafka, Topics.PROFILE_LEARNED_DLQ, unusable);
         for (int i = 0; i < outcomes.size(); i++) {
             LearnedProfiles.LearnedOutcome outcome = outcomes.get(i);
             if (outcome == LearnedProfiles.LearnedOutcome.APPLIED
@@ -127,9 +127,5 @@ class LearnedProfileListener {
         } catch (IllegalArgumentException e) {
             throw new Unusable("palWeights " + e.getMessage());
         }
-    }
-
-    private void deadLetter(ConsumerRecord<String, String> record, String reason) throws Exception {
-        DeadLetters.send(kafka, Topics.PROFILE_LEARNED_DLQ, record, reason).get(30, TimeUnit.SECONDS);
     }
 }

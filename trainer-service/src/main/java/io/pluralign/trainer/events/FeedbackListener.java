@@ -12,9 +12,9 @@ import io.pluralign.trainer.domain.LearningMetrics;
 import io.pluralign.trainer.store.FeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +77,14 @@ class FeedbackListener {
         awaitFollowersCaughtUp();
         LearningMetrics.Laps laps = metrics.start();
         List<FeedbackStore.Stored> usable = new ArrayList<>();
-        List<CompletableFuture<?>> deadLetters = new ArrayList<>();
+        Map<ConsumerRecord<String, String>, String> unusable = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         for (ConsumerRecord<String, String> record : records) {
             metrics.polled(now - record.timestamp());
             try {
                 usable.add(parse(record));
             } catch (Unusable e) {
-                deadLetters.add(deadLetter(record, e.getMessage()));
+                unusable.put(record, e.getMessage());
             }
         }
         laps.lap(LearningMetrics.Phase.PARSE);
@@ -94,15 +94,13 @@ class FeedbackListener {
         if (stored > 0) {
             learning.wake();
         }
-        for (CompletableFuture<?> sent : deadLetters) {
-            sent.get(30, TimeUnit.SECONDS);
-        }
+        DeadLetters.sendAll(kafka, Topics.FEEDBACK_DLQ, unusable);
         log.debug(
                 "feedback batch of {}: {} new, {} already stored, {} dead-lettered",
                 records.size(),
                 stored,
                 usable.size() - stored,
-                deadLetters.size());
+                unusable.size());
     }
 
     /**
@@ -169,9 +167,5 @@ class FeedbackListener {
                 feedback.kind(),
                 payloads.writeValueAsString(feedback),
                 generationIds);
-    }
-
-    private CompletableFuture<?> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        return DeadLetters.send(kafka, Topics.FEEDBACK_DLQ, record, reason);
     }
 }

@@ -1,7 +1,11 @@
 package io.pluralign.servicekit.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -25,5 +29,20 @@ public final class DeadLetters {
         ProducerRecord<String, String> dead = new ProducerRecord<>(topic, record.key(), record.value());
         dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         return kafka.send(dead);
+    }
+
+    /**
+     * Sends each record with its reason to {@code topic} and waits until the broker has them all. A consumer calls it
+     * after committing the usable records of a batch, so that a batch retried because that commit failed does not
+     * send its unusable ones twice.
+     */
+    public static void sendAll(
+            KafkaTemplate<String, String> kafka, String topic, Map<ConsumerRecord<String, String>, String> reasons)
+            throws Exception {
+        List<CompletableFuture<?>> sent = new ArrayList<>(reasons.size());
+        reasons.forEach((record, reason) -> sent.add(send(kafka, topic, record, reason)));
+        for (CompletableFuture<?> s : sent) {
+            s.get(30, TimeUnit.SECONDS);
+        }
     }
 }
