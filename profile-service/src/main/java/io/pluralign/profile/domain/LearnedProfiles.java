@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -187,18 +186,12 @@ public class LearnedProfiles {
          * made and that changed {@code palWeights} (each against the version before it).
          */
         private List<Long> versionsChangingWeightsByHand(UserKey user) {
-            List<Long> versions = new ArrayList<>();
-            JsonNode before = null;
-            for (ProfileStore.Version v : store.history(user, earliestBase.get(user))) {
-                JsonNode after = json.valueToTree(v.profile().body());
-                if (!LEARNED.equals(v.change())
-                        && JsonMerge.diff(before, after).stream()
-                                .anyMatch(change -> change.path().startsWith("palWeights"))) {
-                    versions.add(v.profile().version());
-                }
-                before = after;
-            }
-            return versions;
+            return ProfileService.entries(store.history(user, earliestBase.get(user)), json).stream()
+                    .filter(entry -> !LEARNED.equals(entry.change())
+                            && entry.changes().stream()
+                                    .anyMatch(change -> change.path().startsWith("palWeights")))
+                    .map(ProfileService.HistoryEntry::version)
+                    .toList();
         }
     }
 }

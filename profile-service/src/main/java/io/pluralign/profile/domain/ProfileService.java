@@ -190,11 +190,11 @@ public class ProfileService {
 
     /** The stored versions, oldest first, each with its diff from the one before; the caller holds the transaction. */
     private List<HistoryEntry> entries(UserKey user) {
-        return entries(store.history(user));
+        return entries(store.history(user), json);
     }
 
     /** Each of these consecutive versions with its diff from the one before (the first one's from nothing). */
-    private List<HistoryEntry> entries(List<ProfileStore.Version> versions) {
+    static List<HistoryEntry> entries(List<ProfileStore.Version> versions, JsonMapper json) {
         List<HistoryEntry> entries = new ArrayList<>();
         JsonNode before = null;
         for (ProfileStore.Version v : versions) {
