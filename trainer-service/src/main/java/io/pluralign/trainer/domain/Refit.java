@@ -45,6 +45,7 @@ public class Refit {
     private final JsonMapper json;
     private final LearningProperties properties;
     private final LearningMetrics metrics;
+    private final UserErasure erasure;
 
     public Refit(
             LearningStore store,
@@ -53,7 +54,8 @@ public class Refit {
             TransactionTemplate tx,
             JsonMapper json,
             LearningProperties properties,
-            LearningMetrics metrics) {
+            LearningMetrics metrics,
+            UserErasure erasure) {
         this.store = store;
         this.activations = activations;
         this.events = events;
@@ -61,6 +63,7 @@ public class Refit {
         this.json = json;
         this.properties = properties;
         this.metrics = metrics;
+        this.erasure = erasure;
     }
 
     /**
@@ -91,6 +94,7 @@ public class Refit {
     }
 
     public Outcome refit(String tenant) {
+        long started = System.nanoTime();
         AnswerActivations.Layout layout = activations.layout(tenant);
         List<LearningStore.FeedbackRow> rows = store.feedbackOf(tenant, properties.refitHistory());
         int feedbackCount = store.resolvedFeedbackByTenant()
@@ -148,6 +152,9 @@ public class Refit {
                 rows.stream().map(LearningStore.FeedbackRow::eventId).toList();
         Map<String, List<String>> takenIn = tx.execute(status -> {
             store.lockTenant(tenant);
+            if (erasure.mayHaveErasedSince(started)) {
+                thetas.keySet().retainAll(store.withFeedback(tenant, thetas.keySet()));
+            }
             store.saveModel(
                     tenant,
                     new LearningStore.ModelRow(

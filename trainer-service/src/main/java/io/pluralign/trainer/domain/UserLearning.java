@@ -49,6 +49,7 @@ public class UserLearning {
     private final JsonMapper json;
     private final LearningProperties properties;
     private final LearningMetrics metrics;
+    private final UserErasure erasure;
 
     /** tenant:user to their most recent resolved feedback, oldest first. */
     private final Map<String, Deque<ComparisonBuilder.Judged>> histories = lastUsed(CACHED_USERS);
@@ -84,7 +85,8 @@ public class UserLearning {
             TransactionTemplate tx,
             JsonMapper json,
             LearningProperties properties,
-            LearningMetrics metrics) {
+            LearningMetrics metrics,
+            UserErasure erasure) {
         this.store = store;
         this.feedback = feedback;
         this.activations = activations;
@@ -94,6 +96,7 @@ public class UserLearning {
         this.json = json;
         this.properties = properties;
         this.metrics = metrics;
+        this.erasure = erasure;
     }
 
     /**
@@ -104,6 +107,8 @@ public class UserLearning {
      */
     public int learnPending(int limit) throws Exception {
         LearningMetrics.Laps laps = metrics.start();
+        long started = System.nanoTime();
+        erasure.erasedSinceLastAsked().forEach(this::forget);
         Map<String, List<LearningStore.UnlearnedRow>> byTenant = new LinkedHashMap<>();
         for (LearningStore.UnlearnedRow row : store.unlearned(limit)) {
             byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row);
@@ -111,7 +116,7 @@ public class UserLearning {
         laps.lap(LearningMetrics.Phase.READ);
         int learned = 0;
         for (Map.Entry<String, List<LearningStore.UnlearnedRow>> tenant : byTenant.entrySet()) {
-            learned += learnTenant(tenant.getKey(), tenant.getValue(), laps);
+            learned += learnTenant(tenant.getKey(), tenant.getValue(), started, laps);
         }
         return learned;
     }
@@ -121,7 +126,17 @@ public class UserLearning {
         projections.remove(tenant);
     }
 
-    private int learnTenant(String tenant, List<LearningStore.UnlearnedRow> rows, LearningMetrics.Laps laps)
+    /** Forgets what is held in memory of an erased user: their history and theta. */
+    private void forget(UserErasure.Erased erased) {
+        histories.remove(key(erased.tenant(), erased.user()));
+        Projections held = projections.get(erased.tenant());
+        if (held != null) {
+            held.thetas().remove(erased.user());
+        }
+    }
+
+    private int learnTenant(
+            String tenant, List<LearningStore.UnlearnedRow> rows, long started, LearningMetrics.Laps laps)
             throws Exception {
         Projections held = projectionsOf(tenant);
         AnswerActivations.Layout layout = activations.layout(tenant);
@@ -189,6 +204,9 @@ public class UserLearning {
             store.lockTenant(tenant);
             if (store.latestVersion(tenant) != version) {
                 return false; // a refit made a new version meanwhile: the next pass learns these users under it
+            }
+            if (erasure.mayHaveErasedSince(started)) {
+                thetas.keySet().retainAll(store.withFeedback(tenant, thetas.keySet()));
             }
             store.saveThetas(tenant, version, thetas, counts);
             Map<String, List<Double>> weights = new LinkedHashMap<>();

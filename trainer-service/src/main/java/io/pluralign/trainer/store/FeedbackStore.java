@@ -152,7 +152,28 @@ public class FeedbackStore {
                 eventId);
     }
 
-    /** The resolution of an event: pending, resolved or rejected; null when not stored. */
+    /**
+     * Erases what is stored of a user's feedback and generations (right to erasure): each feedback row keeps its event
+     * id, tenant and user, so a replay stores none of it again, and becomes {@code erased} with no content; each
+     * generation keeps its id and owner without content; the user's unlearned events leave the learning queue.
+     * Returns how many feedback events were erased (0 when done before).
+     */
+    @Transactional
+    public int erase(String tenant, String user) {
+        jdbc.update("DELETE FROM learning_queue WHERE tenant_id = ? AND user_id = ?", tenant, user);
+        jdbc.update(
+                "UPDATE generations SET payload = '{}'::jsonb WHERE tenant_id = ? AND user_id = ? AND payload <>"
+                        + " '{}'::jsonb",
+                tenant,
+                user);
+        return jdbc.update(
+                "UPDATE feedback SET resolution = 'erased', payload = '{}'::jsonb, generation_ids = '{}', rejection ="
+                        + " NULL WHERE tenant_id = ? AND user_id = ? AND resolution <> 'erased'",
+                tenant,
+                user);
+    }
+
+    /** The resolution of an event: pending, resolved, rejected or erased; null when not stored. */
     public String resolution(String eventId) {
         List<String> r = jdbc.queryForList("SELECT resolution FROM feedback WHERE event_id = ?", String.class, eventId);
         return r.isEmpty() ? null : r.get(0);

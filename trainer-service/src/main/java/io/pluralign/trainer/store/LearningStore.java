@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -217,6 +219,30 @@ public class LearningStore {
                     ps.setArray(4, ps.getConnection().createArrayOf("float8", boxed(row.getValue())));
                     ps.setInt(5, counts.getOrDefault(row.getKey(), 0));
                 });
+    }
+
+    /** Forgets a user's learned theta (right to erasure). */
+    public void deleteTheta(String tenant, String user) {
+        jdbc.update("DELETE FROM user_thetas WHERE tenant_id = ? AND user_id = ?", tenant, user);
+    }
+
+    /** Those of these users who have usable feedback stored: an erased user has none. */
+    public Set<String> withFeedback(String tenant, Collection<String> users) {
+        Set<String> out = new HashSet<>();
+        if (users.isEmpty()) {
+            return out;
+        }
+        jdbc.query(
+                "SELECT DISTINCT u.user_id FROM unnest(?::text[]) AS u(user_id) WHERE EXISTS (SELECT 1 FROM feedback f"
+                        + " WHERE f.tenant_id = ? AND f.user_id = u.user_id AND f.resolution = 'resolved')",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", users.toArray()));
+                    ps.setString(2, tenant);
+                },
+                rs -> {
+                    out.add(rs.getString(1));
+                });
+        return out;
     }
 
     /** Takes these places out of the learning queue: their events are learned. */

@@ -10,6 +10,7 @@ import io.pluralign.contracts.events.GenerationCompleted;
 import io.pluralign.contracts.events.ProfileChanged;
 import io.pluralign.contracts.events.TenantDeleted;
 import io.pluralign.contracts.events.Topics;
+import io.pluralign.contracts.events.UserErased;
 import io.pluralign.contracts.profile.ProfileDocument;
 import io.pluralign.contracts.steering.SteeringApplied;
 import io.pluralign.servicekit.events.DeadLetters;
@@ -18,6 +19,7 @@ import io.pluralign.testsupport.RealInfrastructure;
 import io.pluralign.testsupport.TestInfrastructure;
 import io.pluralign.testsupport.TopicProbe;
 import io.pluralign.trainer.store.FeedbackStore;
+import io.pluralign.trainer.store.LearningStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +53,12 @@ class FeedbackIngestionIT {
 
     @Autowired
     FeedbackStore store;
+
+    @Autowired
+    LearningStore learning;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Autowired
     KafkaTemplate<String, String> kafka;
@@ -246,6 +255,71 @@ class FeedbackIngestionIT {
             Thread.sleep(100);
         }
         assertThat(store.resolution(eventId)).isEqualTo(expected);
+    }
+
+    /**
+     * Right to erasure: after {@code user.erased}, nothing of the user's feedback, generations, learning queue or theta
+     * is left but ids, other users keep theirs, and a replay of the erased feedback stores nothing again.
+     */
+    @Test
+    void anErasedUsersFeedbackGenerationsAndLearnedStateAreGoneAndAReplayDoesNotBringThemBack() throws Exception {
+        String key = EventKeys.of(tenant, "fay");
+        CloudEvent<Feedback> first = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "fay"));
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(first)).get();
+        String generation = "gen-fay-" + tenant;
+        sendGeneration(generation, "fay");
+        String thumbs = sendThumbs("fay", generation);
+        String other = sendThumbs("gus", "gen-gus-" + tenant);
+        sendGeneration("gen-gus-" + tenant, "gus");
+        awaitResolution(thumbs, "resolved");
+        awaitResolution(other, "resolved");
+        learning.saveThetas(tenant, 1, Map.of("fay", new double[] {0.5, -0.5}), Map.of("fay", 2));
+
+        kafka.send(
+                        Topics.USER_ERASED,
+                        key,
+                        json.writeValueAsString(CloudEvent.of(
+                                "/profile",
+                                EventTypes.USER_ERASED,
+                                tenant,
+                                key,
+                                new UserErased(tenant, "fay", "test"))))
+                .get();
+        awaitResolution(first.id(), "erased");
+
+        assertThat(store.resolution(thumbs)).isEqualTo("erased");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM feedback WHERE tenant_id = ? AND user_id = 'fay' AND payload <> '{}'",
+                        Integer.class,
+                        tenant))
+                .as("feedback content left")
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload::text FROM generations WHERE generation_id = ?", String.class, generation))
+                .isEqualTo("{}");
+        LearningStore.UserState fay = learning.userState(tenant, "fay");
+        assertThat(fay.theta()).as("theta").isNull();
+        assertThat(fay.resolved()).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM learning_queue WHERE tenant_id = ? AND user_id = 'fay'",
+                        Integer.class,
+                        tenant))
+                .isZero();
+        assertThat(store.resolution(other)).as("another user's feedback").isEqualTo("resolved");
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload::text FROM generations WHERE generation_id = ?",
+                        String.class,
+                        "gen-gus-" + tenant))
+                .contains("Hello.");
+
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(first)).get();
+        CloudEvent<Feedback> later = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "fay"));
+        kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(later)).get();
+        awaitResolution(later.id(), "resolved");
+        assertThat(store.resolution(first.id()))
+                .as("the replayed event, consumed before the later one")
+                .isEqualTo("erased");
+        assertThat(store.count(tenant, "fay")).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.pluralign.trainer.events;
+
+import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.Topics;
+import io.pluralign.contracts.events.UserErased;
+import io.pluralign.servicekit.events.EventReader;
+import io.pluralign.trainer.domain.UserErasure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code user.erased}, once per erasure in the service's consumer group: erases what trainer-service stores of the
+ * user ({@link UserErasure}). A failure of the database is thrown and the record retried with back-off; a redelivered
+ * erasure finds nothing left to erase. An unreadable record is logged and skipped (it is the producer's bug).
+ */
+@Component
+class ErasureListener {
+    private static final Logger log = LoggerFactory.getLogger(ErasureListener.class);
+
+    private final UserErasure erasure;
+    private final EventReader<UserErased> events;
+
+    ErasureListener(UserErasure erasure, JsonMapper json) {
+        this.erasure = erasure;
+        this.events = EventReader.of(json, new TypeReference<CloudEvent<UserErased>>() {});
+    }
+
+    @KafkaListener(
+            id = "trainer-erasures",
+            topics = Topics.USER_ERASED,
+            groupId = "trainer-service",
+            autoStartup = "${pluralign.trainer.feedback.listen:true}")
+    void onUserErased(ConsumerRecord<String, String> record) {
+        UserErased erased;
+        try {
+            erased = events.read(record.value()).data();
+        } catch (RuntimeException e) {
+            log.warn("skipping an unreadable user.erased record at offset {}: {}", record.offset(), e.getMessage());
+            return;
+        }
+        if (erased == null || erased.tenantId() == null || erased.userId() == null) {
+            log.warn("skipping a user.erased record without tenant and user at offset {}", record.offset());
+            return;
+        }
+        int n = erasure.erase(erased.tenantId(), erased.userId());
+        log.info("erased {}: {} feedback events, their generations and learned state", record.key(), n);
+    }
+}
