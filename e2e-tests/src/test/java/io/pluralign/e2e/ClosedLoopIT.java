@@ -537,4 +537,33 @@ class ClosedLoopIT {
         assertThat(statuses).isNotEmpty().containsOnly(200);
         assertThat(versions).as("reward-service reloaded the refitted model").hasSizeGreaterThan(1);
     }
+
+    /**
+     * Right to erasure across services: deleting the profile of the user who taught the platform in {@link
+     * #aNewUsersTwentyPreferencesBecomeLearnedWeightsThatMoveTheirNextAnswers} leaves trainer-service none of their
+     * feedback and no learned weights.
+     */
+    @Test
+    @Order(5)
+    void erasingAUserLeavesTrainerServiceNoneOfTheirFeedbackAndNoLearnedWeights() throws Exception {
+        String user = "newcomer";
+        JsonNode before = ok(call("GET", "/v1/feedback/users/" + user, appKey, null));
+        assertThat(before.path("feedback").path("resolved").asInt()).isEqualTo(20);
+        assertThat(before.has("palWeights")).isTrue();
+
+        assertThat(call("DELETE", "/v1/users/" + user + "/profile", appKey, null)
+                        .statusCode())
+                .isEqualTo(204);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode after;
+        do {
+            Thread.sleep(200);
+            after = ok(call("GET", "/v1/feedback/users/" + user, appKey, null));
+        } while (after.path("feedback").path("erased").asInt() < 20 && System.nanoTime() < deadline);
+        System.out.println("after erasure: " + after);
+        assertThat(after.path("feedback").path("erased").asInt()).isEqualTo(20);
+        assertThat(after.path("feedback").path("resolved").asInt()).isZero();
+        assertThat(after.has("palWeights")).as("learned weights").isFalse();
+    }
 }

@@ -36,6 +36,7 @@ class LearningController {
                             "pending", state.pending(),
                             "resolved", state.resolved(),
                             "rejected", state.rejected(),
+                            "erased", state.erased(),
                             "learned", state.learned()));
             if (state.theta() != null) {
                 out.put("rewardModelVersion", state.modelVersion());

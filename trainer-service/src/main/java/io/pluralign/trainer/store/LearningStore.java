@@ -281,13 +281,14 @@ public class LearningStore {
             int pending,
             int resolved,
             int rejected,
+            int erased,
             int learned,
             Long modelVersion,
             double[] theta,
             Integer comparisons) {}
 
     public UserState userState(String tenant, String user) {
-        int[] counts = new int[3];
+        int[] counts = new int[4];
         jdbc.query(
                 "SELECT resolution, count(*) FROM feedback WHERE tenant_id = ? AND user_id = ? GROUP BY 1",
                 ps -> {
@@ -299,6 +300,7 @@ public class LearningStore {
                     switch (rs.getString(1)) {
                         case "pending" -> counts[0] += n;
                         case "resolved" -> counts[1] += n;
+                        case "erased" -> counts[3] += n;
                         default -> counts[2] += n;
                     }
                 });
@@ -317,6 +319,7 @@ public class LearningStore {
                 counts[0],
                 counts[1],
                 counts[2],
+                counts[3],
                 counts[1] - (queued == null ? 0 : queued),
                 (Long) theta[0],
                 (double[]) theta[1],

@@ -300,6 +300,7 @@ class FeedbackIngestionIT {
         LearningStore.UserState fay = learning.userState(tenant, "fay");
         assertThat(fay.theta()).as("theta").isNull();
         assertThat(fay.resolved()).isZero();
+        assertThat(fay.erased()).isEqualTo(2);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM learning_queue WHERE tenant_id = ? AND user_id = 'fay'",
                         Integer.class,
