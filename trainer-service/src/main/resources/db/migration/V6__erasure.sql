@@ -1,7 +1,19 @@
 -- Right to erasure (user.erased): an erased user's feedback keeps only its event id, tenant and user, so that a
 -- replay of the feedback topic stores none of it again; its content and named generations are gone. Their
--- generations keep id and owner (feedback naming them is still checked against the owner) without content.
+-- generations keep id and owner (feedback naming them is rejected) without content.
 ALTER TABLE feedback DROP CONSTRAINT feedback_resolution_check;
 ALTER TABLE feedback ADD CONSTRAINT feedback_resolution_check
-    CHECK (resolution IN ('pending', 'resolved', 'rejected', 'erased'));
+    CHECK (resolution IN ('pending', 'resolved', 'rejected', 'erased')) NOT VALID;
+ALTER TABLE feedback VALIDATE CONSTRAINT feedback_resolution_check;
 CREATE INDEX generations_by_user ON generations (tenant_id, user_id);
+
+-- Erasures asked for (any instance records one from user.erased), carried out by the instance that learns, between
+-- two passes of online learning.
+CREATE TABLE erasures (
+    id           BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id    TEXT        NOT NULL,
+    user_id      TEXT        NOT NULL,
+    requested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    done_at      TIMESTAMPTZ
+);
+CREATE INDEX erasures_to_do ON erasures (id) WHERE done_at IS NULL;

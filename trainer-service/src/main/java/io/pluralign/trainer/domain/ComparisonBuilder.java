@@ -50,6 +50,9 @@ public final class ComparisonBuilder {
      */
     public static Judged resolve(Item item, Map<String, GenerationCompleted> generations) {
         Feedback f = item.feedback();
+        if (f.kind() == null) {
+            throw new IllegalArgumentException("feedback without a kind");
+        }
         return switch (f.kind()) {
             case Feedback.PAIRWISE ->
                 new Judged(

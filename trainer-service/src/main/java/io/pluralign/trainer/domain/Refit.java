@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,6 +118,7 @@ public class Refit {
         long version = previous.map(p -> p.version() + 1).orElse(1L);
         PalModel pal;
         Map<String, double[]> thetas = new HashMap<>();
+        Set<String> previouslyLearned = new HashSet<>();
         if (previous.isPresent()
                 && previous.get().modelKey().equals(layout.modelKey())
                 && previous.get().model().pal().prototypeCount() == k
@@ -123,6 +126,7 @@ public class Refit {
                 && previous.get().model().pal().spaceSize() == properties.space()) {
             pal = previous.get().model().pal().copy();
             thetas.putAll(store.thetas(tenant, previous.get().version()));
+            previouslyLearned.addAll(thetas.keySet());
         } else {
             pal = PalModel.random(e, properties.space(), k, version);
         }
@@ -153,7 +157,7 @@ public class Refit {
         Map<String, List<String>> takenIn = tx.execute(status -> {
             store.lockTenant(tenant);
             if (erasure.mayHaveErasedSince(started)) {
-                thetas.keySet().retainAll(store.withFeedback(tenant, thetas.keySet()));
+                thetas.keySet().removeAll(store.erasedSince(tenant, eventIds, previouslyLearned));
             }
             store.saveModel(
                     tenant,

@@ -6,20 +6,19 @@ import io.pluralign.trainer.store.FeedbackStore;
 import io.pluralign.trainer.store.LearningStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Right to erasure in trainer-service: on {@code user.erased}, the user's feedback and generations lose their content,
- * their unlearned events leave the queue, their theta and unpublished events are deleted, in one transaction that
- * holds the tenant's learning lock; the learner then forgets what it holds of them in memory.
+ * Right to erasure in trainer-service. Any instance records a {@code user.erased} request ({@link #request}); the
+ * instance that learns carries requests out on its learning thread, between passes ({@link #carryOut}), so no pass of
+ * online learning interleaves with an erasure. Each erasure, in one transaction holding the tenant's learning lock,
+ * leaves the user's feedback and generations only their ids and owner, takes their events out of the learning queue,
+ * and deletes their theta and unpublished events; the caller then forgets what it holds of them in memory.
  *
- * <p>A learning pass (or refit) that read the user's feedback before the erasure may commit after it. It saves thetas
- * only of users who still have feedback when an erasure ran since it started ({@link #mayHaveErasedSince}), so no
- * theta comes back.
+ * <p>A refit runs on its own thread and may have read the user's feedback or theta before an erasure that commits
+ * before it does: it asks {@link #mayHaveErasedSince} and leaves such users out.
  */
 @Component
 public class UserErasure {
@@ -27,10 +26,7 @@ public class UserErasure {
     private final LearningStore learning;
     private final OutboxStore outbox;
     private final TransactionTemplate tx;
-
     private final Window window = new Window();
-    /** Users erased since the learner last looked. */
-    private final Queue<Erased> toForget = new ConcurrentLinkedQueue<>();
 
     /** A user who was erased. */
     public record Erased(String tenant, String user) {}
@@ -42,27 +38,35 @@ public class UserErasure {
         this.tx = tx;
     }
 
-    /** Erases what trainer-service stores of the user; returns how many feedback events were erased (0 if before). */
-    public int erase(String tenant, String user) {
-        window.begin();
-        try {
-            Integer erased = tx.execute(status -> {
-                learning.lockTenant(tenant);
-                int n = feedback.erase(tenant, user);
-                learning.deleteTheta(tenant, user);
-                outbox.deleteKey(EventKeys.of(tenant, user));
-                return n;
-            });
-            toForget.add(new Erased(tenant, user));
-            return erased == null ? 0 : erased;
-        } finally {
-            window.end();
+    /** Records that the user asked to be erased (durably: the learner carries it out, whichever instance it is on). */
+    public void request(String tenant, String user) {
+        feedback.requestErasure(tenant, user);
+    }
+
+    /** Carries out the erasures requested; returns the users erased, whose state in memory the caller forgets. */
+    public List<Erased> carryOut() {
+        List<Erased> erased = new ArrayList<>();
+        for (FeedbackStore.ErasureRequest request : feedback.requestedErasures()) {
+            window.begin();
+            try {
+                tx.executeWithoutResult(status -> {
+                    learning.lockTenant(request.tenantId());
+                    feedback.erase(request.tenantId(), request.userId());
+                    learning.deleteTheta(request.tenantId(), request.userId());
+                    outbox.deleteKey(EventKeys.of(request.tenantId(), request.userId()));
+                    feedback.erasureDone(request.id());
+                });
+            } finally {
+                window.end();
+            }
+            erased.add(new Erased(request.tenantId(), request.userId()));
         }
+        return erased;
     }
 
     /**
      * Whether an erasure may have committed after {@code startedNanos} (a {@link System#nanoTime()} taken before the
-     * caller read any feedback): then the caller checks which of its users still have feedback before saving.
+     * caller read any feedback): then the caller checks which of its users were erased before saving.
      */
     public boolean mayHaveErasedSince(long startedNanos) {
         return window.mayHaveEndedSince(startedNanos);
@@ -88,14 +92,5 @@ public class UserErasure {
         boolean mayHaveEndedSince(long nanos) {
             return running.get() > 0 || lastEndedNanos - nanos > 0;
         }
-    }
-
-    /** The users erased since the last call. */
-    public List<Erased> erasedSinceLastAsked() {
-        List<Erased> users = new ArrayList<>();
-        for (Erased user = toForget.poll(); user != null; user = toForget.poll()) {
-            users.add(user);
-        }
-        return users;
     }
 }

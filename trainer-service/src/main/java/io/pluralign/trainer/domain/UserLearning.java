@@ -100,15 +100,15 @@ public class UserLearning {
     }
 
     /**
-     * One pass over up to {@code limit} unlearned events; returns how many were learned (0: nothing to do, or only
+     * One pass over up to {@code limit} unlearned events, after the erasures requested since the last pass (so none
+     * interleaves with a pass); returns how many were learned (0: nothing to do, or only
      * tenants whose model is for another model than steering-service serves, which the next refit takes in).
      *
      * @throws PeerCallException when steering-service is away (the pass is repeated later)
      */
     public int learnPending(int limit) throws Exception {
         LearningMetrics.Laps laps = metrics.start();
-        long started = System.nanoTime();
-        erasure.erasedSinceLastAsked().forEach(this::forget);
+        erasure.carryOut().forEach(this::forget);
         Map<String, List<LearningStore.UnlearnedRow>> byTenant = new LinkedHashMap<>();
         for (LearningStore.UnlearnedRow row : store.unlearned(limit)) {
             byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row);
@@ -116,7 +116,7 @@ public class UserLearning {
         laps.lap(LearningMetrics.Phase.READ);
         int learned = 0;
         for (Map.Entry<String, List<LearningStore.UnlearnedRow>> tenant : byTenant.entrySet()) {
-            learned += learnTenant(tenant.getKey(), tenant.getValue(), started, laps);
+            learned += learnTenant(tenant.getKey(), tenant.getValue(), laps);
         }
         return learned;
     }
@@ -135,8 +135,7 @@ public class UserLearning {
         }
     }
 
-    private int learnTenant(
-            String tenant, List<LearningStore.UnlearnedRow> rows, long started, LearningMetrics.Laps laps)
+    private int learnTenant(String tenant, List<LearningStore.UnlearnedRow> rows, LearningMetrics.Laps laps)
             throws Exception {
         Projections held = projectionsOf(tenant);
         AnswerActivations.Layout layout = activations.layout(tenant);
@@ -204,9 +203,6 @@ public class UserLearning {
             store.lockTenant(tenant);
             if (store.latestVersion(tenant) != version) {
                 return false; // a refit made a new version meanwhile: the next pass learns these users under it
-            }
-            if (erasure.mayHaveErasedSince(started)) {
-                thetas.keySet().retainAll(store.withFeedback(tenant, thetas.keySet()));
             }
             store.saveThetas(tenant, version, thetas, counts);
             Map<String, List<Double>> weights = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.pluralign.contracts.events.CloudEvent;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.events.UserErased;
 import io.pluralign.servicekit.events.EventReader;
+import io.pluralign.trainer.domain.LearningLoop;
 import io.pluralign.trainer.domain.UserErasure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -14,19 +15,22 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code user.erased}, once per erasure in the service's consumer group: erases what trainer-service stores of the
- * user ({@link UserErasure}). A failure of the database is thrown and the record retried with back-off; a redelivered
- * erasure finds nothing left to erase. An unreadable record is logged and skipped (it is the producer's bug).
+ * {@code user.erased}, once per erasure in the service's consumer group: records the request, which the learning
+ * instance carries out within a pass ({@link UserErasure}). A failure of the database is thrown and the record retried
+ * with back-off; a redelivered erasure is carried out again and finds nothing left. An unreadable record is logged and
+ * skipped (it is the producer's bug).
  */
 @Component
 class ErasureListener {
     private static final Logger log = LoggerFactory.getLogger(ErasureListener.class);
 
     private final UserErasure erasure;
+    private final LearningLoop learning;
     private final EventReader<UserErased> events;
 
-    ErasureListener(UserErasure erasure, JsonMapper json) {
+    ErasureListener(UserErasure erasure, LearningLoop learning, JsonMapper json) {
         this.erasure = erasure;
+        this.learning = learning;
         this.events = EventReader.of(json, new TypeReference<CloudEvent<UserErased>>() {});
     }
 
@@ -47,7 +51,8 @@ class ErasureListener {
             log.warn("skipping a user.erased record without tenant and user at offset {}", record.offset());
             return;
         }
-        int n = erasure.erase(erased.tenantId(), erased.userId());
-        log.info("erased {}: {} feedback events, their generations and learned state", record.key(), n);
+        erasure.request(erased.tenantId(), erased.userId());
+        learning.wake();
+        log.info("erasure of {} requested by {}", record.key(), erased.erasedBy());
     }
 }

@@ -97,25 +97,30 @@ public class FeedbackStore {
     /**
      * Settles pending feedback: resolved (and queued for learning) when every named generation has arrived for the
      * same tenant and user;
-     * rejected when one belongs to someone else, or is still missing after {@code graceSeconds}. Returns the
+     * rejected when one belongs to someone else, was erased, or is still missing after {@code graceSeconds}. Returns the
      * rejected ones (for the dead-letter topic).
      */
     @Transactional
     public List<Rejected> settlePending(long graceSeconds) {
         jdbc.update("WITH resolved AS (UPDATE feedback f SET resolution = 'resolved' WHERE resolution = 'pending' AND"
                 + " NOT EXISTS (SELECT 1 FROM unnest(f.generation_ids) id WHERE NOT EXISTS (SELECT 1 FROM generations"
-                + " g WHERE g.generation_id = id AND g.tenant_id = f.tenant_id AND g.user_id = f.user_id)) RETURNING"
+                + " g WHERE g.generation_id = id AND g.tenant_id = f.tenant_id AND g.user_id = f.user_id AND g.payload"
+                + " <> '{}'::jsonb)) RETURNING"
                 + " event_id, tenant_id, user_id, received_at) INSERT INTO learning_queue (event_id, tenant_id,"
                 + " user_id) SELECT event_id, tenant_id, user_id FROM resolved ORDER BY received_at, event_id");
         List<Rejected> rejected = jdbc.query(
                 "UPDATE feedback f SET resolution = 'rejected', rejection = CASE WHEN EXISTS (SELECT 1 FROM"
                         + " unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id WHERE"
                         + " g.tenant_id <> f.tenant_id OR g.user_id IS DISTINCT FROM f.user_id) THEN"
-                        + " 'a named generation belongs to another user' ELSE 'a named generation id is unknown after "
+                        + " 'a named generation belongs to another user' WHEN EXISTS (SELECT 1 FROM"
+                        + " unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id WHERE g.payload ="
+                        + " '{}'::jsonb) THEN 'a named generation was erased with its user' ELSE"
+                        + " 'a named generation id is unknown after "
                         + graceSeconds
                         + " s' END WHERE resolution = 'pending' AND (received_at < now() - make_interval(secs => ?)"
                         + " OR EXISTS (SELECT 1 FROM unnest(f.generation_ids) id JOIN generations g ON g.generation_id = id"
-                        + " WHERE g.tenant_id <> f.tenant_id OR g.user_id IS DISTINCT FROM f.user_id))"
+                        + " WHERE g.tenant_id <> f.tenant_id OR g.user_id IS DISTINCT FROM f.user_id OR g.payload ="
+                        + " '{}'::jsonb))"
                         + " RETURNING event_id, tenant_id, user_id, payload::text AS payload, rejection",
                 REJECTED,
                 (double) graceSeconds);
@@ -160,17 +165,40 @@ public class FeedbackStore {
      */
     @Transactional
     public int erase(String tenant, String user) {
+        // feedback first: its row locks make a concurrent settlePending either finish first (its queue row is then
+        // deleted below) or find the row erased
+        int erased = jdbc.update(
+                "UPDATE feedback SET resolution = 'erased', payload = '{}'::jsonb, generation_ids = '{}', rejection ="
+                        + " NULL WHERE tenant_id = ? AND user_id = ? AND resolution <> 'erased'",
+                tenant,
+                user);
         jdbc.update("DELETE FROM learning_queue WHERE tenant_id = ? AND user_id = ?", tenant, user);
         jdbc.update(
                 "UPDATE generations SET payload = '{}'::jsonb WHERE tenant_id = ? AND user_id = ? AND payload <>"
                         + " '{}'::jsonb",
                 tenant,
                 user);
-        return jdbc.update(
-                "UPDATE feedback SET resolution = 'erased', payload = '{}'::jsonb, generation_ids = '{}', rejection ="
-                        + " NULL WHERE tenant_id = ? AND user_id = ? AND resolution <> 'erased'",
-                tenant,
-                user);
+        return erased;
+    }
+
+    /** Records that a user asked to be erased; the learner carries it out ({@link #requestedErasures}). */
+    public void requestErasure(String tenant, String user) {
+        jdbc.update("INSERT INTO erasures (tenant_id, user_id) VALUES (?, ?)", tenant, user);
+    }
+
+    /** A user's erasure asked for and not carried out yet. */
+    public record ErasureRequest(long id, String tenantId, String userId) {}
+
+    /** Erasures asked for and not carried out yet, oldest first. */
+    public List<ErasureRequest> requestedErasures() {
+        return jdbc.query(
+                "SELECT id, tenant_id, user_id FROM erasures WHERE done_at IS NULL ORDER BY id LIMIT 100",
+                (rs, row) -> new ErasureRequest(rs.getLong(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /** Marks an erasure carried out. */
+    public void erasureDone(long id) {
+        jdbc.update("UPDATE erasures SET done_at = now() WHERE id = ?", id);
     }
 
     /** The resolution of an event: pending, resolved, rejected or erased; null when not stored. */

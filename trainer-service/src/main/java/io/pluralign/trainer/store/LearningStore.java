@@ -153,7 +153,8 @@ public class LearningStore {
             return out;
         }
         jdbc.query(
-                "SELECT generation_id, payload::text FROM generations WHERE generation_id = ANY(?)",
+                "SELECT generation_id, payload::text FROM generations WHERE generation_id = ANY(?) AND payload <>"
+                        + " '{}'::jsonb",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
                 rs -> {
                     out.put(rs.getString(1), rs.getString(2));
@@ -226,18 +227,21 @@ public class LearningStore {
         jdbc.update("DELETE FROM user_thetas WHERE tenant_id = ? AND user_id = ?", tenant, user);
     }
 
-    /** Those of these users who have usable feedback stored: an erased user has none. */
-    public Set<String> withFeedback(String tenant, Collection<String> users) {
+    /**
+     * Those of a tenant's users who were erased since they were read: one of {@code eventIds} (their feedback) is now
+     * erased, or one of {@code withTheta} (users whose theta was read) has no theta any more.
+     */
+    public Set<String> erasedSince(String tenant, Collection<String> eventIds, Collection<String> withTheta) {
         Set<String> out = new HashSet<>();
-        if (users.isEmpty()) {
-            return out;
-        }
         jdbc.query(
-                "SELECT DISTINCT u.user_id FROM unnest(?::text[]) AS u(user_id) WHERE EXISTS (SELECT 1 FROM feedback f"
-                        + " WHERE f.tenant_id = ? AND f.user_id = u.user_id AND f.resolution = 'resolved')",
+                "SELECT user_id FROM feedback WHERE event_id = ANY(?) AND tenant_id = ? AND resolution = 'erased'"
+                        + " UNION SELECT u.user_id FROM unnest(?::text[]) AS u(user_id) WHERE NOT EXISTS (SELECT 1"
+                        + " FROM user_thetas t WHERE t.tenant_id = ? AND t.user_id = u.user_id)",
                 ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("text", users.toArray()));
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", eventIds.toArray()));
                     ps.setString(2, tenant);
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", withTheta.toArray()));
+                    ps.setString(4, tenant);
                 },
                 rs -> {
                     out.add(rs.getString(1));

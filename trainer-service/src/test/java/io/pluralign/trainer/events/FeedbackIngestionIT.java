@@ -259,7 +259,8 @@ class FeedbackIngestionIT {
 
     /**
      * Right to erasure: after {@code user.erased}, nothing of the user's feedback, generations, learning queue or theta
-     * is left but ids, other users keep theirs, and a replay of the erased feedback stores nothing again.
+     * is left but ids, other users keep theirs, a replay of the erased feedback stores nothing again, and feedback that
+     * names an erased generation is rejected (learning goes on).
      */
     @Test
     void anErasedUsersFeedbackGenerationsAndLearnedStateAreGoneAndAReplayDoesNotBringThemBack() throws Exception {
@@ -273,7 +274,11 @@ class FeedbackIngestionIT {
         sendGeneration("gen-gus-" + tenant, "gus");
         awaitResolution(thumbs, "resolved");
         awaitResolution(other, "resolved");
-        learning.saveThetas(tenant, 1, Map.of("fay", new double[] {0.5, -0.5}), Map.of("fay", 2));
+        learning.saveThetas(
+                tenant,
+                1,
+                Map.of("fay", new double[] {0.5, -0.5}, "gus", new double[] {0.1, 0.2}),
+                Map.of("fay", 2, "gus", 1));
 
         kafka.send(
                         Topics.USER_ERASED,
@@ -307,6 +312,9 @@ class FeedbackIngestionIT {
                         tenant))
                 .isZero();
         assertThat(store.resolution(other)).as("another user's feedback").isEqualTo("resolved");
+        assertThat(learning.erasedSince(tenant, List.of(first.id(), other), List.of("fay", "gus")))
+                .as("users a refit that read them before must leave out")
+                .containsExactly("fay");
         assertThat(jdbc.queryForObject(
                         "SELECT payload::text FROM generations WHERE generation_id = ?",
                         String.class,
@@ -321,6 +329,11 @@ class FeedbackIngestionIT {
                 .as("the replayed event, consumed before the later one")
                 .isEqualTo("erased");
         assertThat(store.count(tenant, "fay")).isEqualTo(3);
+
+        String late = sendThumbs("fay", generation);
+        awaitResolution(late, "rejected");
+        assertThat(jdbc.queryForObject("SELECT rejection FROM feedback WHERE event_id = ?", String.class, late))
+                .contains("erased");
     }
 
     @Test
