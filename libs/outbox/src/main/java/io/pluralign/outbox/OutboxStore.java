@@ -119,6 +119,16 @@ public class OutboxStore {
         return jdbc.sql("DELETE FROM outbox WHERE record_key = ?").params(key).update();
     }
 
+    /**
+     * Deletes the records with {@code key} not published yet. It reads only unpublished records, where {@link
+     * #deleteKey} reads every record kept (a day of them): published ones are forgotten with the rest.
+     */
+    public int deleteUnpublishedKey(String key) {
+        return jdbc.sql("DELETE FROM outbox WHERE published_at IS NULL AND record_key = ?")
+                .params(key)
+                .update();
+    }
+
     /** Forgets published records older than the given number of hours. */
     public int deletePublishedOlderThanHours(int hours) {
         return jdbc.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => ?)")

@@ -47,7 +47,6 @@ public class Refit {
     private final JsonMapper json;
     private final LearningProperties properties;
     private final LearningMetrics metrics;
-    private final UserErasure erasure;
 
     public Refit(
             LearningStore store,
@@ -56,8 +55,7 @@ public class Refit {
             TransactionTemplate tx,
             JsonMapper json,
             LearningProperties properties,
-            LearningMetrics metrics,
-            UserErasure erasure) {
+            LearningMetrics metrics) {
         this.store = store;
         this.activations = activations;
         this.events = events;
@@ -65,7 +63,6 @@ public class Refit {
         this.json = json;
         this.properties = properties;
         this.metrics = metrics;
-        this.erasure = erasure;
     }
 
     /**
@@ -96,7 +93,6 @@ public class Refit {
     }
 
     public Outcome refit(String tenant) {
-        long started = System.nanoTime();
         AnswerActivations.Layout layout = activations.layout(tenant);
         List<LearningStore.FeedbackRow> rows = store.feedbackOf(tenant, properties.refitHistory());
         int feedbackCount = store.resolvedFeedbackByTenant()
@@ -156,9 +152,8 @@ public class Refit {
                 rows.stream().map(LearningStore.FeedbackRow::eventId).toList();
         Map<String, List<String>> takenIn = tx.execute(status -> {
             store.lockTenant(tenant);
-            if (erasure.mayHaveErasedSince(started)) {
-                thetas.keySet().removeAll(store.erasedSince(tenant, eventIds, previouslyLearned));
-            }
+            // users erased since this refit read them (by whichever instance) get no theta and no update
+            thetas.keySet().removeAll(store.erasedSince(tenant, eventIds, previouslyLearned));
             store.saveModel(
                     tenant,
                     new LearningStore.ModelRow(

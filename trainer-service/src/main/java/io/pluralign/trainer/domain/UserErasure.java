@@ -4,9 +4,9 @@ import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.outbox.OutboxStore;
 import io.pluralign.trainer.store.FeedbackStore;
 import io.pluralign.trainer.store.LearningStore;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,21 +15,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance that learns carries requests out on its learning thread, between passes ({@link #carryOut}), so no pass of
  * online learning interleaves with an erasure. Each erasure, in one transaction holding the tenant's learning lock,
  * leaves the user's feedback and generations only their ids and owner, takes their events out of the learning queue,
- * and deletes their theta and unpublished events; the caller then forgets what it holds of them in memory.
- *
- * <p>A refit runs on its own thread and may have read the user's feedback or theta before an erasure that commits
- * before it does: it asks {@link #mayHaveErasedSince} and leaves such users out.
+ * and deletes their theta and unpublished events; the learner then forgets what it holds of them in memory.
  */
 @Component
 public class UserErasure {
+    private static final Logger log = LoggerFactory.getLogger(UserErasure.class);
+    /** How often the learner looks for requests recorded by other instances. */
+    private static final long LOOK_EVERY_NANOS = 1_000_000_000L;
+    /** A request that failed this often is left for an operator (it stays in {@code erasures} with its error). */
+    static final int ATTEMPTS = 5;
+
     private final FeedbackStore feedback;
     private final LearningStore learning;
     private final OutboxStore outbox;
     private final TransactionTemplate tx;
-    private final Window window = new Window();
-
-    /** A user who was erased. */
-    public record Erased(String tenant, String user) {}
+    private volatile boolean requestedHere;
+    private long lookedNanos;
+    private boolean looked;
 
     public UserErasure(FeedbackStore feedback, LearningStore learning, OutboxStore outbox, TransactionTemplate tx) {
         this.feedback = feedback;
@@ -38,59 +40,47 @@ public class UserErasure {
         this.tx = tx;
     }
 
-    /** Records that the user asked to be erased (durably: the learner carries it out, whichever instance it is on). */
-    public void request(String tenant, String user) {
-        feedback.requestErasure(tenant, user);
+    /**
+     * Records that the user asked to be erased, once per event id (durably: the learner carries it out, whichever
+     * instance it is on).
+     */
+    public void request(String eventId, String tenant, String user) {
+        feedback.requestErasure(eventId, tenant, user);
+        requestedHere = true;
     }
 
-    /** Carries out the erasures requested; returns the users erased, whose state in memory the caller forgets. */
-    public List<Erased> carryOut() {
-        List<Erased> erased = new ArrayList<>();
-        for (FeedbackStore.ErasureRequest request : feedback.requestedErasures()) {
-            window.begin();
+    /**
+     * Carries out the erasures requested, at once when this instance recorded one, otherwise at most once a second;
+     * calls {@code forget} with each user's tenant and id right after their erasure commits. A request that fails is
+     * logged and tried again later; it never stops learning.
+     */
+    public void carryOut(BiConsumer<String, String> forget) {
+        long now = System.nanoTime();
+        if (!requestedHere && looked && now - lookedNanos < LOOK_EVERY_NANOS) {
+            return;
+        }
+        requestedHere = false;
+        looked = true;
+        lookedNanos = now;
+        for (FeedbackStore.ErasureRequest request : feedback.requestedErasures(ATTEMPTS)) {
             try {
                 tx.executeWithoutResult(status -> {
                     learning.lockTenant(request.tenantId());
                     feedback.erase(request.tenantId(), request.userId());
                     learning.deleteTheta(request.tenantId(), request.userId());
-                    outbox.deleteKey(EventKeys.of(request.tenantId(), request.userId()));
+                    outbox.deleteUnpublishedKey(EventKeys.of(request.tenantId(), request.userId()));
                     feedback.erasureDone(request.id());
                 });
-            } finally {
-                window.end();
+                forget.accept(request.tenantId(), request.userId());
+            } catch (RuntimeException e) {
+                log.error("erasure of {}:{} failed; tried again later", request.tenantId(), request.userId(), e);
+                feedback.erasureFailed(request.id(), e.toString());
             }
-            erased.add(new Erased(request.tenantId(), request.userId()));
         }
-        return erased;
     }
 
-    /**
-     * Whether an erasure may have committed after {@code startedNanos} (a {@link System#nanoTime()} taken before the
-     * caller read any feedback): then the caller checks which of its users were erased before saving.
-     */
-    public boolean mayHaveErasedSince(long startedNanos) {
-        return window.mayHaveEndedSince(startedNanos);
-    }
-
-    /**
-     * When erasures ran: one that is running, or ended after a given moment, may have committed after it. The end is
-     * taken after the commit, and the erasure counts as running until then.
-     */
-    static final class Window {
-        private final AtomicInteger running = new AtomicInteger();
-        private volatile long lastEndedNanos = System.nanoTime();
-
-        void begin() {
-            running.incrementAndGet();
-        }
-
-        void end() {
-            lastEndedNanos = System.nanoTime();
-            running.decrementAndGet();
-        }
-
-        boolean mayHaveEndedSince(long nanos) {
-            return running.get() > 0 || lastEndedNanos - nanos > 0;
-        }
+    /** Looks for requests at the next pass (after this instance became the one that learns). */
+    public void lookNow() {
+        looked = false;
     }
 }

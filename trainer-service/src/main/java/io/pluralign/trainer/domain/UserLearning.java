@@ -10,6 +10,7 @@ import io.pluralign.trainer.config.LearningProperties;
 import io.pluralign.trainer.events.LearnedEvents;
 import io.pluralign.trainer.events.RejectedFeedback;
 import io.pluralign.trainer.store.FeedbackStore;
+import io.pluralign.trainer.store.Leadership;
 import io.pluralign.trainer.store.LearningStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ public class UserLearning {
     private final LearningProperties properties;
     private final LearningMetrics metrics;
     private final UserErasure erasure;
+    private final Leadership leadership;
+    /** The leadership term whose state is held in memory. */
+    private long term = -1;
 
     /** tenant:user to their most recent resolved feedback, oldest first. */
     private final Map<String, Deque<ComparisonBuilder.Judged>> histories = lastUsed(CACHED_USERS);
@@ -86,7 +90,8 @@ public class UserLearning {
             JsonMapper json,
             LearningProperties properties,
             LearningMetrics metrics,
-            UserErasure erasure) {
+            UserErasure erasure,
+            Leadership leadership) {
         this.store = store;
         this.feedback = feedback;
         this.activations = activations;
@@ -97,6 +102,7 @@ public class UserLearning {
         this.properties = properties;
         this.metrics = metrics;
         this.erasure = erasure;
+        this.leadership = leadership;
     }
 
     /**
@@ -108,7 +114,14 @@ public class UserLearning {
      */
     public int learnPending(int limit) throws Exception {
         LearningMetrics.Laps laps = metrics.start();
-        erasure.carryOut().forEach(this::forget);
+        if (leadership.terms() != term) {
+            // led by another instance meanwhile: what is held may be out of date (an erasure, say)
+            histories.clear();
+            projections.clear();
+            erasure.lookNow();
+            term = leadership.terms();
+        }
+        erasure.carryOut(this::forget);
         Map<String, List<LearningStore.UnlearnedRow>> byTenant = new LinkedHashMap<>();
         for (LearningStore.UnlearnedRow row : store.unlearned(limit)) {
             byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row);
@@ -127,11 +140,11 @@ public class UserLearning {
     }
 
     /** Forgets what is held in memory of an erased user: their history and theta. */
-    private void forget(UserErasure.Erased erased) {
-        histories.remove(key(erased.tenant(), erased.user()));
-        Projections held = projections.get(erased.tenant());
+    private void forget(String tenant, String user) {
+        histories.remove(key(tenant, user));
+        Projections held = projections.get(tenant);
         if (held != null) {
-            held.thetas().remove(erased.user());
+            held.thetas().remove(user);
         }
     }
 
@@ -209,7 +222,11 @@ public class UserLearning {
             thetas.forEach((user, theta) -> weights.put(
                     user, Arrays.stream(PalModel.weights(theta)).boxed().toList()));
             events.usersLearned(tenant, weights, version, feedbackIds);
-            store.dequeue(seqs);
+            if (store.dequeue(seqs) < seqs.size()) {
+                // another instance erased or learned some of them: it led meanwhile
+                status.setRollbackOnly();
+                return false;
+            }
             return true;
         });
         laps.lap(LearningMetrics.Phase.COMMIT);

@@ -1,6 +1,7 @@
 package io.pluralign.trainer.events;
 
 import io.pluralign.contracts.events.CloudEvent;
+import io.pluralign.contracts.events.EventKeys;
 import io.pluralign.contracts.events.Topics;
 import io.pluralign.contracts.events.UserErased;
 import io.pluralign.servicekit.events.EventReader;
@@ -40,18 +41,17 @@ class ErasureListener {
             groupId = "trainer-service",
             autoStartup = "${pluralign.trainer.feedback.listen:true}")
     void onUserErased(ConsumerRecord<String, String> record) {
+        CloudEvent<UserErased> event;
         UserErased erased;
         try {
-            erased = events.read(record.value()).data();
+            event = events.read(record.value());
+            erased = event.data();
+            EventKeys.of(erased.tenantId(), erased.userId()); // a tenant and a user, as every key has them
         } catch (RuntimeException e) {
-            log.warn("skipping an unreadable user.erased record at offset {}: {}", record.offset(), e.getMessage());
+            log.warn("skipping an unusable user.erased record at offset {}: {}", record.offset(), e.toString());
             return;
         }
-        if (erased == null || erased.tenantId() == null || erased.userId() == null) {
-            log.warn("skipping a user.erased record without tenant and user at offset {}", record.offset());
-            return;
-        }
-        erasure.request(erased.tenantId(), erased.userId());
+        erasure.request(event.id(), erased.tenantId(), erased.userId());
         learning.wake();
         log.info("erasure of {} requested by {}", record.key(), erased.erasedBy());
     }

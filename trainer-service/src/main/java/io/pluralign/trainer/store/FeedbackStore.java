@@ -181,19 +181,32 @@ public class FeedbackStore {
         return erased;
     }
 
-    /** Records that a user asked to be erased; the learner carries it out ({@link #requestedErasures}). */
-    public void requestErasure(String tenant, String user) {
-        jdbc.update("INSERT INTO erasures (tenant_id, user_id) VALUES (?, ?)", tenant, user);
+    /**
+     * Records that a user asked to be erased, once per {@code user.erased} event id; the learner carries it out
+     * ({@link #requestedErasures}).
+     */
+    public void requestErasure(String eventId, String tenant, String user) {
+        jdbc.update(
+                "INSERT INTO erasures (event_id, tenant_id, user_id) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                eventId,
+                tenant,
+                user);
     }
 
     /** A user's erasure asked for and not carried out yet. */
     public record ErasureRequest(long id, String tenantId, String userId) {}
 
-    /** Erasures asked for and not carried out yet, oldest first. */
-    public List<ErasureRequest> requestedErasures() {
+    /** Erasures asked for and not carried out yet that failed fewer than {@code attempts} times, oldest first. */
+    public List<ErasureRequest> requestedErasures(int attempts) {
         return jdbc.query(
-                "SELECT id, tenant_id, user_id FROM erasures WHERE done_at IS NULL ORDER BY id LIMIT 100",
-                (rs, row) -> new ErasureRequest(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                "SELECT id, tenant_id, user_id FROM erasures WHERE done_at IS NULL AND attempts < ? ORDER BY id LIMIT 100",
+                (rs, row) -> new ErasureRequest(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                attempts);
+    }
+
+    /** Counts a failed attempt at an erasure, with its error (for an operator once attempts run out). */
+    public void erasureFailed(long id, String error) {
+        jdbc.update("UPDATE erasures SET attempts = attempts + 1, last_error = ? WHERE id = ?", error, id);
     }
 
     /** Marks an erasure carried out. */

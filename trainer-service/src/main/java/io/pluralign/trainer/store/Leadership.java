@@ -24,6 +24,7 @@ public class Leadership implements AutoCloseable {
 
     private final DataSource dataSource;
     private Connection held;
+    private long terms;
 
     public Leadership(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -50,6 +51,7 @@ public class Leadership implements AutoCloseable {
                 if (rs.next() && rs.getBoolean(1)) {
                     held = c;
                     c = null;
+                    terms++;
                     log.info("this instance leads learning");
                     return true;
                 }
@@ -66,6 +68,14 @@ public class Leadership implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * How many times this instance has taken leadership: a learner that sees it change forgets what it held, which
+     * another instance may have changed meanwhile.
+     */
+    public synchronized long terms() {
+        return terms;
     }
 
     private static PreparedStatement bind(PreparedStatement s) throws SQLException {

@@ -249,13 +249,14 @@ public class LearningStore {
         return out;
     }
 
-    /** Takes these places out of the learning queue: their events are learned. */
-    public void dequeue(Collection<Long> seqs) {
-        if (!seqs.isEmpty()) {
-            jdbc.update(
-                    "DELETE FROM learning_queue WHERE seq = ANY(?)",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", seqs.toArray())));
+    /** Takes these places out of the learning queue (their events are learned); returns how many were there. */
+    public int dequeue(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return 0;
         }
+        return jdbc.update(
+                "DELETE FROM learning_queue WHERE seq = ANY(?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", seqs.toArray())));
     }
 
     /**

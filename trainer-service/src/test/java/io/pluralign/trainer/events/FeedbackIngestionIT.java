@@ -257,6 +257,10 @@ class FeedbackIngestionIT {
         assertThat(store.resolution(eventId)).isEqualTo(expected);
     }
 
+    private CloudEvent<UserErased> erasure(String key, UserErased erased) {
+        return CloudEvent.of("/profile", EventTypes.USER_ERASED, tenant, key, erased);
+    }
+
     /**
      * Right to erasure: after {@code user.erased}, nothing of the user's feedback, generations, learning queue or theta
      * is left but ids, other users keep theirs, a replay of the erased feedback stores nothing again, and feedback that
@@ -280,15 +284,13 @@ class FeedbackIngestionIT {
                 Map.of("fay", new double[] {0.5, -0.5}, "gus", new double[] {0.1, 0.2}),
                 Map.of("fay", 2, "gus", 1));
 
+        // an unusable request first: it is skipped and holds nothing up
+        kafka.send(Topics.USER_ERASED, key, json.writeValueAsString(erasure(key, new UserErased("a:b", "fay", "test"))))
+                .get();
         kafka.send(
                         Topics.USER_ERASED,
                         key,
-                        json.writeValueAsString(CloudEvent.of(
-                                "/profile",
-                                EventTypes.USER_ERASED,
-                                tenant,
-                                key,
-                                new UserErased(tenant, "fay", "test"))))
+                        json.writeValueAsString(erasure(key, new UserErased(tenant, "fay", "test"))))
                 .get();
         awaitResolution(first.id(), "erased");
 
@@ -312,8 +314,11 @@ class FeedbackIngestionIT {
                         tenant))
                 .isZero();
         assertThat(store.resolution(other)).as("another user's feedback").isEqualTo("resolved");
-        assertThat(learning.erasedSince(tenant, List.of(first.id(), other), List.of("fay", "gus")))
-                .as("users a refit that read them before must leave out")
+        assertThat(learning.erasedSince(tenant, List.of(first.id(), other), List.of("gus")))
+                .as("a refit that read fay's feedback before leaves her out")
+                .containsExactly("fay");
+        assertThat(learning.erasedSince(tenant, List.of(other), List.of("fay", "gus")))
+                .as("a refit that read fay's theta before leaves her out")
                 .containsExactly("fay");
         assertThat(jdbc.queryForObject(
                         "SELECT payload::text FROM generations WHERE generation_id = ?",
