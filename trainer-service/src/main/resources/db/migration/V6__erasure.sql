@@ -20,3 +20,5 @@ CREATE TABLE erasures (
     last_error   TEXT
 );
 CREATE INDEX erasures_to_do ON erasures (id) WHERE done_at IS NULL;
+-- Feedback and generations produced before a user's erasure but consumed after it are stored without content.
+CREATE INDEX erasures_by_user ON erasures (tenant_id, user_id, requested_at);

@@ -166,6 +166,7 @@ class FeedbackListener {
                 feedback.userId(),
                 feedback.kind(),
                 payloads.writeValueAsString(feedback),
-                generationIds);
+                generationIds,
+                record.timestamp());
     }
 }

@@ -40,12 +40,13 @@ class GenerationListener {
             batch = "true",
             autoStartup = "${pluralign.trainer.feedback.listen:true}")
     void onGenerations(List<ConsumerRecord<String, String>> records) {
-        List<String[]> rows = new ArrayList<>();
+        List<FeedbackStore.Generation> rows = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 CloudEvent<GenerationCompleted> event = events.read(record.value());
                 GenerationCompleted g = event.data();
-                rows.add(new String[] {g.generationId(), g.tenantId(), g.userId(), json.writeValueAsString(g)});
+                rows.add(new FeedbackStore.Generation(
+                        g.generationId(), g.tenantId(), g.userId(), json.writeValueAsString(g), record.timestamp()));
             } catch (RuntimeException e) {
                 log.warn(
                         "skipping an unreadable generation.completed record at offset {}: {}",

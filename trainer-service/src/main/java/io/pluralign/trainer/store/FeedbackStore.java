@@ -12,10 +12,25 @@ public class FeedbackStore {
 
     /**
      * One event to store; {@code generationIds} are the generations it names (empty when given as text): at most three,
-     * its chosen, rejected and rated answers.
+     * its chosen, rejected and rated answers; {@code producedAtMillis} is when it was produced (its record's time).
      */
     public record Stored(
-            String eventId, String tenantId, String userId, String kind, String payload, List<String> generationIds) {}
+            String eventId,
+            String tenantId,
+            String userId,
+            String kind,
+            String payload,
+            List<String> generationIds,
+            long producedAtMillis) {}
+
+    /**
+     * SQL: whether the user of {@code tenant} and {@code user} asked to be erased after {@code produced} (ms since the
+     * epoch). An event produced before that but consumed after the erasure is stored without content.
+     */
+    private static String erasedAfter(String tenant, String user, String produced) {
+        return "EXISTS (SELECT 1 FROM erasures x WHERE x.tenant_id = " + tenant + " AND x.user_id = " + user
+                + " AND x.requested_at >= to_timestamp(" + produced + " / 1000.0))";
+    }
 
     /** Feedback whose named generations never arrived, or belong to someone else. */
     public record Rejected(String eventId, String tenantId, String userId, String payload, String reason) {}
@@ -37,7 +52,8 @@ public class FeedbackStore {
     /**
      * Stores the events not stored yet, in one statement (the batch as columns of arrays, unnested by PostgreSQL:
      * one round trip, one plan), and queues those already resolved for learning; returns how many were new. An event
-     * repeated within the batch is stored once.
+     * repeated within the batch is stored once. An event of a user who asked to be erased after it was produced is
+     * stored {@code erased}, without content.
      */
     @Transactional
     public int storeAll(List<Stored> events) {
@@ -46,8 +62,10 @@ public class FeedbackStore {
         }
         int n = events.size();
         String[][] columns = new String[8][n];
+        Long[] produced = new Long[n];
         for (int i = 0; i < n; i++) {
             Stored e = events.get(i);
+            produced[i] = e.producedAtMillis();
             columns[0][i] = e.eventId();
             columns[1][i] = e.tenantId();
             columns[2][i] = e.userId();
@@ -59,12 +77,15 @@ public class FeedbackStore {
         }
         Integer stored = jdbc.query(
                 "WITH stored AS (INSERT INTO feedback (event_id, tenant_id, user_id, kind, payload, generation_ids,"
-                        + " resolution) SELECT e.event_id, e.tenant_id, e.user_id, e.kind, e.payload::jsonb,"
-                        + " e.generation_ids, CASE WHEN cardinality(e.generation_ids) = 0 THEN 'resolved' ELSE"
-                        + " 'pending' END FROM (SELECT event_id, tenant_id, user_id, kind, payload,"
-                        + " array_remove(ARRAY[g1, g2, g3], NULL) AS generation_ids FROM unnest(?::text[], ?::text[],"
-                        + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(event_id,"
-                        + " tenant_id, user_id, kind, payload, g1, g2, g3)) e ON CONFLICT (event_id) DO NOTHING"
+                        + " resolution) SELECT e.event_id, e.tenant_id, e.user_id, e.kind, CASE WHEN e.erased THEN"
+                        + " '{}'::jsonb ELSE e.payload::jsonb END, CASE WHEN e.erased THEN '{}' ELSE e.generation_ids"
+                        + " END, CASE WHEN e.erased THEN 'erased' WHEN cardinality(e.generation_ids) = 0 THEN"
+                        + " 'resolved' ELSE 'pending' END FROM (SELECT event_id, tenant_id, user_id, kind, payload,"
+                        + " array_remove(ARRAY[g1, g2, g3], NULL) AS generation_ids, "
+                        + erasedAfter("u.tenant_id", "u.user_id", "u.produced")
+                        + " AS erased FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                        + " ?::text[], ?::text[], ?::bigint[]) AS u(event_id, tenant_id, user_id, kind, payload, g1,"
+                        + " g2, g3, produced)) e ON CONFLICT (event_id) DO NOTHING"
                         + " RETURNING event_id, tenant_id, user_id, resolution), queued AS (INSERT INTO"
                         + " learning_queue (event_id, tenant_id, user_id) SELECT event_id, tenant_id, user_id FROM"
                         + " stored WHERE resolution = 'resolved') SELECT count(*) FROM stored",
@@ -72,24 +93,35 @@ public class FeedbackStore {
                     for (int c = 0; c < columns.length; c++) {
                         ps.setArray(c + 1, ps.getConnection().createArrayOf("text", columns[c]));
                     }
+                    ps.setArray(columns.length + 1, ps.getConnection().createArrayOf("bigint", produced));
                 },
                 rs -> rs.next() ? rs.getInt(1) : 0);
         return stored == null ? 0 : stored;
     }
 
-    /** Stores generations not stored yet (by id); returns how many were new. */
+    /** A generation to store: id, owner, its generation.completed payload, and when that was produced. */
+    public record Generation(String id, String tenantId, String userId, String payload, long producedAtMillis) {}
+
+    /**
+     * Stores generations not stored yet (by id); returns how many were new. A generation of a user who asked to be
+     * erased after it was produced is stored without content.
+     */
     @Transactional
-    public int storeGenerations(List<String[]> generations) {
+    public int storeGenerations(List<Generation> generations) {
         int[][] counts = jdbc.batchUpdate(
-                "INSERT INTO generations (generation_id, tenant_id, user_id, payload) VALUES (?, ?, ?, ?::jsonb)"
-                        + " ON CONFLICT (generation_id) DO NOTHING",
+                "INSERT INTO generations (generation_id, tenant_id, user_id, payload) SELECT ?, ?, ?, CASE WHEN "
+                        + erasedAfter("CAST(? AS TEXT)", "CAST(? AS TEXT)", "CAST(? AS BIGINT)")
+                        + " THEN '{}'::jsonb ELSE CAST(? AS JSONB) END ON CONFLICT (generation_id) DO NOTHING",
                 generations,
                 1000,
                 (ps, g) -> {
-                    ps.setString(1, g[0]);
-                    ps.setString(2, g[1]);
-                    ps.setString(3, g[2]);
-                    ps.setString(4, g[3]);
+                    ps.setString(1, g.id());
+                    ps.setString(2, g.tenantId());
+                    ps.setString(3, g.userId());
+                    ps.setString(4, g.tenantId());
+                    ps.setString(5, g.userId());
+                    ps.setLong(6, g.producedAtMillis());
+                    ps.setString(7, g.payload());
                 });
         return newRows(counts);
     }

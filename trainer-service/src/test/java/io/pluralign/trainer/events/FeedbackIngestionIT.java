@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -224,6 +225,11 @@ class FeedbackIngestionIT {
     }
 
     private void sendGeneration(String generationId, String user) throws Exception {
+        sendGeneration(generationId, user, null);
+    }
+
+    /** A generation.completed record, produced at {@code timestamp} (ms since the epoch; null: now). */
+    private void sendGeneration(String generationId, String user, Long timestamp) throws Exception {
         GenerationCompleted g = new GenerationCompleted(
                 generationId,
                 "chatcmpl-1",
@@ -241,11 +247,13 @@ class FeedbackIngestionIT {
                 SteeringApplied.none("no profile", null),
                 java.time.Instant.now());
         String key = EventKeys.of(tenant, user);
-        kafka.send(
+        kafka.send(new ProducerRecord<>(
                         Topics.GENERATION_COMPLETED,
+                        null,
+                        timestamp,
                         key,
                         json.writeValueAsString(
-                                CloudEvent.of("/steering", EventTypes.GENERATION_COMPLETED, tenant, key, g)))
+                                CloudEvent.of("/steering", EventTypes.GENERATION_COMPLETED, tenant, key, g))))
                 .get();
     }
 
@@ -326,6 +334,30 @@ class FeedbackIngestionIT {
                         "gen-gus-" + tenant))
                 .contains("Hello.");
 
+        // produced before the erasure, consumed after it: stored without content
+        long beforeErasure = System.currentTimeMillis() - 60_000;
+        CloudEvent<Feedback> inFlight =
+                CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "fay"));
+        kafka.send(new ProducerRecord<>(Topics.FEEDBACK, null, beforeErasure, key, json.writeValueAsString(inFlight)))
+                .get();
+        String inFlightGeneration = "gen-fay-in-flight-" + tenant;
+        sendGeneration(inFlightGeneration, "fay", beforeErasure);
+        awaitResolution(inFlight.id(), "erased");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (jdbc.queryForObject(
+                                "SELECT count(*) FROM generations WHERE generation_id = ?",
+                                Integer.class,
+                                inFlightGeneration)
+                        == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload::text FROM generations WHERE generation_id = ?",
+                        String.class,
+                        inFlightGeneration))
+                .isEqualTo("{}");
+
         kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(first)).get();
         CloudEvent<Feedback> later = CloudEvent.of("/app", EventTypes.FEEDBACK, tenant, key, pairwise(tenant, "fay"));
         kafka.send(Topics.FEEDBACK, key, json.writeValueAsString(later)).get();
@@ -333,7 +365,7 @@ class FeedbackIngestionIT {
         assertThat(store.resolution(first.id()))
                 .as("the replayed event, consumed before the later one")
                 .isEqualTo("erased");
-        assertThat(store.count(tenant, "fay")).isEqualTo(3);
+        assertThat(store.count(tenant, "fay")).isEqualTo(4);
 
         String late = sendThumbs("fay", generation);
         awaitResolution(late, "rejected");
