@@ -114,7 +114,10 @@ public class OutboxStore {
                 .single();
     }
 
-    /** Deletes every record with {@code key}, published or not (the copies of an erased user's profile). */
+    /**
+     * Deletes every record with {@code key}, published or not (the copies of an erased user's profile); a service that
+     * calls it indexes {@code outbox (record_key)}.
+     */
     public int deleteKey(String key) {
         return jdbc.sql("DELETE FROM outbox WHERE record_key = ?").params(key).update();
     }
