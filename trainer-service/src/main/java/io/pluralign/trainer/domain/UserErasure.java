@@ -29,9 +29,10 @@ public class UserErasure {
     private final LearningStore learning;
     private final OutboxStore outbox;
     private final TransactionTemplate tx;
-    private volatile boolean requestedHere;
+    /** Whether the next pass looks for requests whatever the time: one was recorded here, or leadership began. */
+    private volatile boolean lookNow = true;
+    /** When the learner last looked (its thread only). */
     private long lookedNanos;
-    private boolean looked;
 
     public UserErasure(FeedbackStore feedback, LearningStore learning, OutboxStore outbox, TransactionTemplate tx) {
         this.feedback = feedback;
@@ -46,7 +47,7 @@ public class UserErasure {
      */
     public void request(String eventId, String tenant, String user) {
         feedback.requestErasure(eventId, tenant, user);
-        requestedHere = true;
+        lookNow = true;
     }
 
     /**
@@ -56,11 +57,10 @@ public class UserErasure {
      */
     public void carryOut(BiConsumer<String, String> forget) {
         long now = System.nanoTime();
-        if (!requestedHere && looked && now - lookedNanos < LOOK_EVERY_NANOS) {
+        if (!lookNow && now - lookedNanos < LOOK_EVERY_NANOS) {
             return;
         }
-        requestedHere = false;
-        looked = true;
+        lookNow = false;
         lookedNanos = now;
         for (FeedbackStore.ErasureRequest request : feedback.requestedErasures(ATTEMPTS)) {
             try {
@@ -81,6 +81,6 @@ public class UserErasure {
 
     /** Looks for requests at the next pass (after this instance became the one that learns). */
     public void lookNow() {
-        looked = false;
+        lookNow = true;
     }
 }

@@ -114,12 +114,13 @@ public class UserLearning {
      */
     public int learnPending(int limit) throws Exception {
         LearningMetrics.Laps laps = metrics.start();
-        if (leadership.terms() != term) {
+        long terms = leadership.terms();
+        if (terms != term) {
             // led by another instance meanwhile: what is held may be out of date (an erasure, say)
             histories.clear();
             projections.clear();
             erasure.lookNow();
-            term = leadership.terms();
+            term = terms;
         }
         erasure.carryOut(this::forget);
         Map<String, List<LearningStore.UnlearnedRow>> byTenant = new LinkedHashMap<>();

@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code user.erased}, once per erasure in the service's consumer group: records the request, which the learning
- * instance carries out within a pass ({@link UserErasure}). A failure of the database is thrown and the record retried
- * with back-off; a redelivered erasure is carried out again and finds nothing left. An unreadable record is logged and
- * skipped (it is the producer's bug).
+ * instance carries out before its next pass ({@link UserErasure}). A failure of the database is thrown and the record
+ * retried with back-off; a redelivered event records nothing new (one request per event id). A record without a usable
+ * tenant and user is logged and skipped (it is the producer's bug).
  */
 @Component
 class ErasureListener {
